@@ -1,0 +1,82 @@
+// Shapes that pass between the stages of the pipeline:
+// sources -> matcher -> lines/timestamps -> aggregate -> policy -> reporter.
+
+export type Era = 'modern' | '4.1';
+export const ERAS = ['modern', '4.1'] as const;
+
+/** A time as the log wrote it: wall clock plus, where known, its UTC offset. */
+export interface Timestamp {
+  /** Wall clock as written, "2024-08-13T07:32:38.644" (always milliseconds, never converted). */
+  wall: string;
+  /** UTC offset in minutes when the log states it or --tz gives it; null when unknown. */
+  offsetMinutes: number | null;
+  /** The instant for ordering: wall minus offset, or wall read as UTC when the offset is unknown. */
+  epochMs: number;
+}
+
+/** Where a hit was: the line's time (or its entry's), the input's display path, 1-based line. */
+export interface Location {
+  time: Timestamp | null;
+  file: string;
+  line: number;
+}
+
+/** One line's hit of one code, as printed by ndjson and watch. */
+export interface Hit {
+  code: string;
+  value: string | null;
+  file: string;
+  line: number;
+  time: Timestamp | null;
+  /** The line without its newline, cut to a bounded length around the hit. */
+  text: string;
+}
+
+export interface FileMessage {
+  file: string;
+  message: string;
+}
+
+/** JSON report location: `time` is ISO 8601 in the log's own wall clock. */
+export interface ReportLocation {
+  time: string | null;
+  file: string;
+  line: number;
+}
+
+export interface ReportCode {
+  code: string;
+  value: string | null;
+  aliases: string[];
+  description: string;
+  count: number;
+  files: number;
+  firstSeen: ReportLocation;
+  lastSeen: ReportLocation;
+  expected: boolean;
+}
+
+export interface ReportUnknown {
+  token: string;
+  count: number;
+  files: number;
+  firstSeen: ReportLocation;
+  lastSeen: ReportLocation;
+}
+
+/** The JSON report of CONTRACT.md, schemaVersion 1. */
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: 'cti-logscan'; version: string };
+  inputs: {
+    files: number;
+    bytes: number;
+    lines: number;
+    warnings: FileMessage[];
+    errors: FileMessage[];
+  };
+  codes: ReportCode[];
+  unknown: ReportUnknown[];
+  unexpected: string[];
+  exitCode: number;
+}
