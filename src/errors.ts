@@ -1,0 +1,20 @@
+// Exit codes of CONTRACT.md and the typed errors that end a run with one of them. Per-file
+// problems are not errors of this kind: they are messages in the report (see sources.ts).
+
+export const EXIT = {
+  ok: 0,
+  unexpected: 1,
+  inputError: 2,
+  usage: 64,
+  config: 78,
+} as const;
+
+/** A bad command line: unknown flag, bad value. The message names the flag. */
+export class UsageError extends Error {
+  readonly exitCode = EXIT.usage;
+}
+
+/** A bad config file, baseline or catalog. The message names the file and the field. */
+export class ConfigError extends Error {
+  readonly exitCode = EXIT.config;
+}

@@ -1,0 +1,405 @@
+// Matcher stage: an Aho-Corasick automaton over bytes that finds word-bounded CTI code tokens.
+// Takes patterns (names and numeric spellings, each with an id); gives (id, end) and unknown tokens.
+//
+// Why it looks the way it does (see ../shared/PERF-NOTES.md and CONTRACT.md "What counts as a hit"):
+// - A hit is a whole token: bounded on both sides by a byte outside [A-Za-z0-9_] (a signed value
+//   may begin with '-'). A pattern occurring inside a longer token never counts, so the failure
+//   link of every mid-token state points to one DEAD state; the Aho-Corasick automaton collapses
+//   to the trie of the patterns plus a few states (ROOT at a boundary, MINUS after a '-' that
+//   follows a boundary, DEAD, and the "unknown code" states). Where a signed spelling and an
+//   unsigned one could share a path ("-2147..." and "2147..."), states are sets of trie nodes
+//   (the subset construction), so nothing is lost.
+// - The automaton is a dense table over all 256 bytes (state * 256 + byte): one load per byte.
+// - Stepping a table per byte in JavaScript runs at ~220 MB/s; native Buffer.indexOf runs at
+//   memory speed. So the hot loop only runs the automaton over *candidate tokens*: every pattern
+//   holds a '_' (names), an 'x'/'X' (hex) or a long run of digits (decimals), and those are found
+//   with indexOf and a strided digit probe. Everything between candidates is skipped unread.
+//   When candidates are too dense for that to pay, a chunk falls back to the plain table walk.
+// - State carries across chunks: the automaton state, the last byte (for the '-' rule) and the
+//   bytes of a token still open (only for reporting unknown tokens), so a token split between two
+//   reads is found once.
+
+export interface Pattern {
+  /** ASCII text of the token ("CTIERR_TIMEOUT", "0x8ccc0001", "-1932787711"). */
+  text: string;
+  /** Returned with each match. Several patterns may share an id. */
+  id: number;
+  /** Hex spellings match in any case. */
+  caseInsensitive?: boolean;
+}
+
+export interface MatcherOptions {
+  patterns: Pattern[];
+  /** Report CTIERR_… tokens that are not patterns. */
+  unknownNames: boolean;
+  /** Report 0x8ccc + 4 hex digit tokens that are not patterns. */
+  unknownHex: boolean;
+}
+
+export interface MatchSink {
+  /** A pattern token ended; `end` is the chunk offset of the byte after it, -1 at the end of input. */
+  match(id: number, end: number): void;
+  /** An unknown code token ended, normalised (hex as 0x + upper-case digits). */
+  unknown(token: string, end: number): void;
+}
+
+/** Longest token kept for reporting an unknown code; longer word runs are not codes. */
+export const MAX_TOKEN = 128;
+
+const ROOT = 0;
+const MINUS = 1;
+const DEAD = 2;
+const TAG_NONE = 0;
+const TAG_NAME = 1;
+const TAG_HEX = 2;
+const NAME_PREFIX = 'CTIERR_';
+const HEX_PREFIX = '0x8ccc';
+
+const WORD = new Uint8Array(256);
+for (let b = 0; b < 256; b++) {
+  WORD[b] = (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b === 95 ? 1 : 0;
+}
+const isDigit = (b: number): boolean => b >= 48 && b <= 57;
+const lower = (b: number): number => (b >= 65 && b <= 90 ? b + 32 : b);
+
+/** The immutable automaton, built once per run. */
+export interface Matcher {
+  readonly stateCount: number;
+  /** Whether the candidate prefilter can be used with these patterns. */
+  readonly prefilter: boolean;
+  /** `prefilter: false` walks the table over every byte: the reference the fast path is tested against. */
+  newScanner(options?: { prefilter?: boolean }): TokenScanner;
+}
+
+interface Tables {
+  next: Int32Array;
+  /** Pattern id emitted when a token ends in this state, or -1. */
+  accept: Int32Array;
+  /** TAG_NAME / TAG_HEX when a token ending here may be an unknown code. */
+  tag: Uint8Array;
+  /** Non-zero when a token ending in this state emits something. */
+  emits: Uint8Array;
+  /** Shortest run of digits any decimal pattern holds (0: no decimal patterns). */
+  digitRun: number;
+}
+
+export function buildMatcher(options: MatcherOptions): Matcher {
+  // 1. The trie. Case-insensitive patterns (hex) are stored lower-case and their nodes fold case.
+  const children: Array<Map<number, number>> = [new Map()];
+  const terminal: number[] = [-1];
+  const depth: number[] = [0];
+  const folds: boolean[] = [false];
+  const insert = (text: string, id: number, fold: boolean): number => {
+    if (fold && /^[A-Za-z]/.test(text)) throw new Error(`a case-insensitive pattern must not begin with a letter: ${text}`);
+    let node = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = fold ? lower(text.charCodeAt(i)) : text.charCodeAt(i);
+      if (c > 127) throw new Error(`pattern is not ASCII: ${text}`);
+      let child = children[node].get(c);
+      if (child === undefined) {
+        child = children.length;
+        children.push(new Map());
+        terminal.push(-1);
+        depth.push(i + 1);
+        folds.push(fold);
+        children[node].set(c, child);
+      } else if (folds[child] !== fold) {
+        throw new Error(`pattern ${text} shares a prefix with a pattern of the other case rule`);
+      }
+      node = child;
+    }
+    if (id >= 0) {
+      if (terminal[node] >= 0 && terminal[node] !== id) throw new Error(`pattern ${text} has two meanings`);
+      terminal[node] = id;
+    }
+    return node;
+  };
+  for (const p of options.patterns) {
+    for (let i = p.text.charCodeAt(0) === 45 ? 1 : 0; i < p.text.length; i++) {
+      if (!WORD[p.text.charCodeAt(i)]) throw new Error(`pattern ${JSON.stringify(p.text)} is not one token`);
+    }
+    if (p.text.length > (p.text.charCodeAt(0) === 45 ? 1 : 0)) insert(p.text, p.id, p.caseInsensitive === true);
+  }
+
+  // Unknown codes: a token that begins with CTIERR_ (plus a byte) or 0x8ccc is tagged, and keeps
+  // its tag when it leaves the trie. `extendTag`: reading a word byte from this node tags the token.
+  const nodeTag = new Uint8Array(children.length + 16);
+  const extendTag = new Uint8Array(children.length + 16);
+  const tagBelow = (prefix: number, tag: number): void => {
+    extendTag[prefix] = tag;
+    const stack = [...children[prefix].values()];
+    while (stack.length) {
+      const n = stack.pop()!;
+      nodeTag[n] = tag;
+      extendTag[n] = tag;
+      stack.push(...children[n].values());
+    }
+  };
+  if (options.unknownNames) tagBelow(insert(NAME_PREFIX, -1, false), TAG_NAME);
+  if (options.unknownHex) tagBelow(insert(HEX_PREFIX, -1, true), TAG_HEX);
+
+  // 2. The automaton by subset construction over trie nodes. ROOT, MINUS and DEAD come first.
+  const minusNode = children[0].get(45);
+  const stateKeys = new Map<string, number>();
+  const stateSets: Array<{ nodes: number[]; tag: number }> = [];
+  const intern = (nodes: number[], tag: number): number => {
+    const key = `${tag}:${nodes.join(',')}`;
+    let id = stateKeys.get(key);
+    if (id === undefined) {
+      id = stateSets.length;
+      stateKeys.set(key, id);
+      stateSets.push({ nodes, tag });
+    }
+    return id;
+  };
+  stateSets.push({ nodes: [0], tag: TAG_NONE }, { nodes: minusNode === undefined ? [0] : [0, minusNode], tag: TAG_NONE });
+  intern([], TAG_NONE);
+  const rows: Int32Array[] = [];
+  for (let s = 0; s < stateSets.length; s++) {
+    const { nodes, tag } = stateSets[s];
+    const row = new Int32Array(256);
+    for (let b = 0; b < 256; b++) {
+      if (!WORD[b]) {
+        // A boundary. A '-' that follows a boundary may begin a signed value.
+        row[b] = b === 45 && (s === ROOT || s === MINUS) ? MINUS : ROOT;
+        continue;
+      }
+      const reached: number[] = [];
+      let nextTag = tag;
+      for (const n of nodes) {
+        if (nextTag === TAG_NONE) nextTag = extendTag[n];
+        const child = children[n].get(folds[n] ? lower(b) : b);
+        if (child !== undefined) reached.push(child);
+      }
+      reached.sort((x, y) => x - y);
+      row[b] = reached.length === 0 && nextTag === TAG_NONE ? DEAD : intern(reached, nextTag);
+    }
+    rows.push(row);
+  }
+  const count = stateSets.length;
+  const next = new Int32Array(count * 256);
+  const accept = new Int32Array(count).fill(-1);
+  const tag = new Uint8Array(count);
+  const emits = new Uint8Array(count);
+  for (let s = 0; s < count; s++) {
+    next.set(rows[s], s * 256);
+    // Leftmost-longest: of the tokens ending here, the one that began first (the deepest node).
+    let best = -1;
+    for (const n of stateSets[s].nodes) if (terminal[n] >= 0 && (best < 0 || depth[n] > depth[best])) best = n;
+    accept[s] = best >= 0 ? terminal[best] : -1;
+    tag[s] = s <= MINUS ? TAG_NONE : stateSets[s].tag || Math.max(0, ...stateSets[s].nodes.map((n) => nodeTag[n]));
+    emits[s] = accept[s] >= 0 || tag[s] !== TAG_NONE ? 1 : 0;
+  }
+
+  // 3. The prefilter holds only if every pattern has a '_', an 'x'/'X' or a run of digits.
+  let digitRun = Infinity;
+  let prefilter = true;
+  for (const p of options.patterns) {
+    if (/[_xX]/.test(p.text)) continue;
+    const run = Math.max(0, ...(p.text.match(/[0-9]+/g) ?? []).map((r) => r.length));
+    if (run === 0) prefilter = false;
+    digitRun = Math.min(digitRun, run);
+  }
+  const tables: Tables = {
+    next,
+    accept,
+    tag,
+    emits,
+    digitRun: Number.isFinite(digitRun) ? digitRun : 0,
+  };
+  return {
+    stateCount: count,
+    prefilter,
+    newScanner: (o) => new TokenScanner(tables, prefilter && (o?.prefilter ?? true)),
+  };
+}
+
+/** Per-stream scanning state. Feed chunks in order with scan(), then call finish(). */
+export class TokenScanner {
+  /** Automaton state after the last byte seen. */
+  private state = ROOT;
+  /** Last byte of the previous chunk; a newline before the stream starts (a boundary). */
+  private lastByte = 10;
+  /** Bytes of a token left open by the last chunk, kept only while it may be reported as unknown. */
+  private readonly carry = Buffer.alloc(MAX_TOKEN);
+  private carryLength = 0;
+  /** Length of the open token, counted across chunks. */
+  private openLength = 0;
+
+  constructor(
+    private readonly t: Tables,
+    private readonly usePrefilter: boolean,
+  ) {}
+
+  scan(buf: Buffer, sink: MatchSink): void {
+    if (buf.length === 0) return;
+    let pos = 0;
+    if (this.state > MINUS) pos = this.runToken(buf, 0, this.state, sink); // finish the open token
+    if (pos >= 0) {
+      if (this.usePrefilter) this.scanCandidates(buf, pos, sink);
+      else this.scanTable(buf, pos, sink);
+    }
+    this.lastByte = buf[buf.length - 1];
+  }
+
+  finish(sink: MatchSink): void {
+    if (this.t.emits[this.state]) this.emit(this.state, null, 0, -1, sink);
+    this.state = ROOT;
+    this.lastByte = 10;
+    this.closeToken();
+  }
+
+  /** State at `pos`, where buf[pos - 1] is a boundary byte (at 0: the carried state). */
+  private stateAt(buf: Buffer, pos: number): number {
+    if (pos === 0) return this.state;
+    if (buf[pos - 1] !== 45) return ROOT;
+    // A '-' begins a signed value only when it follows a boundary itself.
+    return WORD[pos >= 2 ? buf[pos - 2] : this.lastByte] ? ROOT : MINUS;
+  }
+
+  private closeToken(): void {
+    this.carryLength = 0;
+    this.openLength = 0;
+  }
+
+  /**
+   * Runs the automaton from `state` over the token that begins at `start`, through the boundary
+   * byte after it, and emits there. Returns the position after the boundary byte, or -1 when the
+   * chunk ends inside the token (its state is then carried).
+   */
+  private runToken(buf: Buffer, start: number, state: number, sink: MatchSink): number {
+    const { next, emits } = this.t;
+    const n = buf.length;
+    let s = state;
+    for (let i = start; i < n; i++) {
+      const ns = next[(s << 8) | buf[i]];
+      if (ns <= MINUS) {
+        if (emits[s]) this.emit(s, buf, start, i, sink);
+        this.state = ns;
+        this.closeToken();
+        return i + 1;
+      }
+      s = ns;
+      if (s === DEAD) {
+        // Nothing can match any more: find the end of the token without the table. A dead token
+        // is a word run, so the boundary after it is never a '-' that begins a signed value.
+        let j = i + 1;
+        while (j < n && WORD[buf[j]]) j++;
+        if (j === n) break;
+        this.state = ROOT;
+        this.closeToken();
+        return j + 1;
+      }
+    }
+    this.carryOpenToken(buf, start, s);
+    return -1;
+  }
+
+  /** The chunk ends inside a token: carry its state, and its bytes while they may be reported. */
+  private carryOpenToken(buf: Buffer, start: number, s: number): void {
+    const n = buf.length;
+    this.openLength += n - start;
+    if (s !== DEAD && this.openLength > MAX_TOKEN) s = DEAD;
+    if (s !== DEAD && this.t.tag[s] !== TAG_NONE) {
+      buf.copy(this.carry, this.carryLength, start, n);
+      this.carryLength += n - start;
+    }
+    this.state = s;
+  }
+
+  /** The plain walk: one table step per byte. */
+  private scanTable(buf: Buffer, from: number, sink: MatchSink): void {
+    const { next, emits } = this.t;
+    const n = buf.length;
+    let s = this.stateAt(buf, from);
+    let tokenStart = from;
+    for (let i = from; i < n; i++) {
+      const ns = next[(s << 8) | buf[i]];
+      if (ns <= MINUS) {
+        if (emits[s]) this.emit(s, buf, tokenStart, i, sink);
+        tokenStart = i + 1;
+        this.closeToken();
+      }
+      s = ns;
+    }
+    if (s > MINUS) this.carryOpenToken(buf, tokenStart, s);
+    else this.state = s;
+  }
+
+  /**
+   * The fast path: visit only the tokens that hold a candidate byte ('_', 'x', 'X') or a long run
+   * of digits, found natively with indexOf or by a strided probe; run the table over those alone.
+   */
+  private scanCandidates(buf: Buffer, from: number, sink: MatchSink): void {
+    const n = buf.length;
+    const run = this.t.digitRun;
+    let pos = from;
+    let nextUnderscore = buf.indexOf(95, pos);
+    let nextX = buf.indexOf(120, pos);
+    let nextBigX = buf.indexOf(88, pos);
+    let nextDigits = run > 0 ? findDigitRun(buf, pos, run) : -1;
+    let visited = 0;
+    for (;;) {
+      let c = n;
+      if (nextUnderscore >= 0 && nextUnderscore < c) c = nextUnderscore;
+      if (nextX >= 0 && nextX < c) c = nextX;
+      if (nextBigX >= 0 && nextBigX < c) c = nextBigX;
+      if (nextDigits >= 0 && nextDigits < c) c = nextDigits;
+      if (c === n) break;
+      let start = c;
+      while (start > pos && WORD[buf[start - 1]]) start--;
+      const after = this.runToken(buf, start, this.stateAt(buf, start), sink);
+      if (after < 0) return; // the chunk ends inside this token: carried
+      pos = after;
+      if (++visited > 64 && visited * 48 > pos - from) {
+        // Candidates everywhere (a log full of underscores): the plain walk is cheaper.
+        this.scanTable(buf, pos, sink);
+        return;
+      }
+      if (nextUnderscore >= 0 && nextUnderscore < pos) nextUnderscore = buf.indexOf(95, pos);
+      if (nextX >= 0 && nextX < pos) nextX = buf.indexOf(120, pos);
+      if (nextBigX >= 0 && nextBigX < pos) nextBigX = buf.indexOf(88, pos);
+      if (nextDigits >= 0 && nextDigits < pos) nextDigits = findDigitRun(buf, pos, run);
+    }
+    // No candidate left. A token open at the end of the chunk may still become one ("CTIERR" + "_…").
+    let tail = n;
+    while (tail > pos && WORD[buf[tail - 1]]) tail--;
+    if (tail < n) this.runToken(buf, tail, this.stateAt(buf, tail), sink);
+    else this.state = this.stateAt(buf, n);
+  }
+
+  private emit(s: number, buf: Buffer | null, start: number, end: number, sink: MatchSink): void {
+    const id = this.t.accept[s];
+    if (id >= 0) {
+      sink.match(id, end);
+      return;
+    }
+    const length = this.openLength + (buf ? end - start : 0);
+    if (length > MAX_TOKEN) return;
+    const token = this.carry.toString('latin1', 0, this.carryLength) + (buf ? buf.toString('latin1', start, end) : '');
+    if (this.t.tag[s] === TAG_NAME) sink.unknown(token, end);
+    else if (/^0[xX][0-9a-fA-F]{8}$/.test(token)) sink.unknown(`0x${token.slice(2).toUpperCase()}`, end);
+  }
+}
+
+/** First position >= from that starts a run of at least `run` digits, or -1. */
+function findDigitRun(buf: Buffer, from: number, run: number): number {
+  const n = buf.length;
+  let p = from + run - 1;
+  while (p < n) {
+    if (!isDigit(buf[p])) {
+      p += run;
+      continue;
+    }
+    let a = p;
+    while (a > from && isDigit(buf[a - 1])) a--;
+    let b = p + 1;
+    while (b < n && isDigit(buf[b])) b++;
+    if (b - a >= run) return a;
+    p = b + run;
+  }
+  // A run cut by the end of the chunk may continue in the next one: report it as a candidate.
+  let a = n;
+  while (a > from && isDigit(buf[a - 1])) a--;
+  return a < n ? a : -1;
+}

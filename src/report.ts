@@ -1,0 +1,73 @@
+// Report stage: takes the merged tallies, the inputs' outcome and the policy; gives the JSON
+// report of CONTRACT.md (codes sorted by count, then code) with its exit code.
+
+import type { Seen, Tallies, Tally } from './aggregate.js';
+import type { Catalog } from './catalog.js';
+import type { Policy } from './policy.js';
+import { formatTimestamp } from './timestamps.js';
+import type { FileMessage, Report, ReportLocation } from './types.js';
+import { EXIT } from './errors.js';
+
+export const TOOL_VERSION = '1.0.0';
+
+export interface ScanTotals {
+  files: string[];
+  bytes: number;
+  lines: number;
+  warnings: FileMessage[];
+  errors: FileMessage[];
+  codes: Tallies;
+  unknown: Tallies;
+}
+
+export interface ReportOptions {
+  catalog: Catalog;
+  policy: Policy;
+  /** --fail-on-unknown: unknown tokens are unexpected too. */
+  failOnUnknown: boolean;
+}
+
+export function buildReport(totals: ScanTotals, options: ReportOptions): Report {
+  const where = (seen: Seen): ReportLocation => ({
+    time: seen.time ? formatTimestamp(seen.time) : null,
+    file: totals.files[seen.fileIndex],
+    line: seen.line,
+  });
+  const byCount = ([a, x]: [string, Tally], [b, y]: [string, Tally]): number => y.count - x.count || (a < b ? -1 : a > b ? 1 : 0);
+  const codes = [...totals.codes].sort(byCount).map(([code, tally]) => {
+    const entry = options.catalog.byCode.get(code);
+    if (!entry) throw new Error(`internal: a hit of ${code}, which the catalog does not hold`);
+    return {
+      code,
+      value: entry.value,
+      aliases: entry.aliases,
+      description: entry.description,
+      count: tally.count,
+      files: tally.files,
+      firstSeen: where(tally.first),
+      lastSeen: where(tally.last),
+      expected: options.policy.allows(entry),
+    };
+  });
+  const unknown = [...totals.unknown].sort(byCount).map(([token, tally]) => ({
+    token,
+    count: tally.count,
+    files: tally.files,
+    firstSeen: where(tally.first),
+    lastSeen: where(tally.last),
+  }));
+  const unexpected = [
+    ...codes.filter((c) => !c.expected).map((c) => c.code),
+    ...(options.failOnUnknown ? unknown.map((u) => u.token) : []),
+  ];
+  const exitCode = totals.errors.length > 0 ? EXIT.inputError : unexpected.length > 0 ? EXIT.unexpected : EXIT.ok;
+  return {
+    schemaVersion: 1,
+    tool: { name: 'cti-logscan', version: TOOL_VERSION },
+    inputs: { files: totals.files.length, bytes: totals.bytes, lines: totals.lines, warnings: totals.warnings, errors: totals.errors },
+    codes,
+    unknown,
+    unexpected,
+    exitCode,
+  };
+}

@@ -1,0 +1,63 @@
+// Reporter stage: JSON. Takes a Report and gives the JSON report of CONTRACT.md, keys in the
+// contract's order, pretty-printed, one trailing newline.
+
+import type { FileMessage, Report, ReportCode, ReportLocation, ReportUnknown } from '../types.js';
+
+/**
+ * A fresh copy of the report with its keys in the contract's order. Scripts diff and hash these
+ * reports, so the order must not depend on how the producer happened to build the object; keys
+ * the contract does not know are left out.
+ */
+export function orderReport(report: Report): Report {
+  return {
+    schemaVersion: report.schemaVersion,
+    tool: { name: report.tool.name, version: report.tool.version },
+    inputs: {
+      files: report.inputs.files,
+      bytes: report.inputs.bytes,
+      lines: report.inputs.lines,
+      warnings: report.inputs.warnings.map(orderMessage),
+      errors: report.inputs.errors.map(orderMessage),
+    },
+    codes: report.codes.map(orderCode),
+    unknown: report.unknown.map(orderUnknown),
+    unexpected: [...report.unexpected],
+    exitCode: report.exitCode,
+  };
+}
+
+export function renderJson(report: Report): string {
+  return JSON.stringify(orderReport(report), null, 2) + '\n';
+}
+
+function orderMessage(m: FileMessage): FileMessage {
+  return { file: m.file, message: m.message };
+}
+
+function orderLocation(l: ReportLocation): ReportLocation {
+  return { time: l.time, file: l.file, line: l.line };
+}
+
+function orderCode(c: ReportCode): ReportCode {
+  return {
+    code: c.code,
+    value: c.value,
+    aliases: [...c.aliases],
+    description: c.description,
+    count: c.count,
+    files: c.files,
+    firstSeen: orderLocation(c.firstSeen),
+    lastSeen: orderLocation(c.lastSeen),
+    expected: c.expected,
+  };
+}
+
+function orderUnknown(u: ReportUnknown): ReportUnknown {
+  return {
+    token: u.token,
+    count: u.count,
+    files: u.files,
+    firstSeen: orderLocation(u.firstSeen),
+    lastSeen: orderLocation(u.lastSeen),
+  };
+}

@@ -1,0 +1,305 @@
+// Reporter stage: the human table. Takes a Report and a RenderContext (colour, terminal width)
+// and gives the codes table, the unknown-codes table and a footer, fitted to the width.
+
+import type { Report, ReportLocation } from '../types.js';
+import type { RenderContext } from './index.js';
+
+// Plain SGR parameters: a handful of colours is not worth a dependency.
+const SGR = { bold: '1', underline: '4', red: '31', green: '32' } as const;
+type Style = readonly (keyof typeof SGR)[];
+
+/** A run of text with one style; lines are built from these so that width ignores colour. */
+interface Segment {
+  text: string;
+  style?: Style;
+}
+type Line = Segment[];
+
+/** What a column is, which decides how it gives way when the terminal is narrow. */
+type Role = 'key' | 'count' | 'first' | 'last' | 'description';
+
+interface Column {
+  role: Role;
+  header: string;
+  align: 'left' | 'right';
+  cells: Segment[];
+}
+
+interface PlacedColumn {
+  column: Column;
+  width: number;
+}
+
+const SEPARATOR = '  ';
+const ELLIPSIS = '…';
+const HEADER_STYLE: Style = ['bold', 'underline'];
+/** Below this a description says nothing useful, so the column goes instead. */
+const MIN_DESCRIPTION = 12;
+/** CODE is cut down to this before whole columns are given up. */
+const MIN_KEY = 12;
+/** Columns given up, in this order, when even a cut CODE does not fit. */
+const DROP_ORDER = ['description', 'last', 'first'] as const satisfies readonly Role[];
+const BYTES_PER_MB = 1024 * 1024;
+
+export function renderTable(report: Report, ctx: RenderContext): string {
+  const sections: Line[][] = [];
+
+  if (report.codes.length === 0) {
+    sections.push([[{ text: 'No CTI error codes found.' }]]);
+  } else {
+    sections.push(renderColumns(buildCodeColumns(report), ctx.width));
+  }
+  if (report.unknown.length > 0) {
+    const title: Line = [{ text: 'Unknown codes', style: ['bold'] }];
+    sections.push([title, ...renderColumns(buildUnknownColumns(report), ctx.width)]);
+  }
+  sections.push(buildFooter(report, ctx.width));
+
+  const lines: Line[] = [];
+  sections.forEach((section, i) => {
+    if (i > 0) lines.push([]);
+    lines.push(...section);
+  });
+  // A last guard: a width too small for even CODE and COUNT still gets no overlong line.
+  const fitted = ctx.width === null ? lines : lines.map((line) => clipLine(line, ctx.width as number));
+  return fitted.map((line) => paintLine(trimLineEnd(line), ctx.color)).join('\n') + '\n';
+}
+
+function buildCodeColumns(report: Report): Column[] {
+  const { codes } = report;
+  return [
+    {
+      role: 'key',
+      header: 'CODE',
+      align: 'left',
+      cells: codes.map((c) => ({ text: sanitize(c.code), style: [c.expected ? 'green' : 'red'] })),
+    },
+    countColumn(codes.map((c) => c.count)),
+    timeColumn('first', 'FIRST SEEN', codes.map((c) => c.firstSeen)),
+    timeColumn('last', 'LAST SEEN', codes.map((c) => c.lastSeen)),
+    {
+      role: 'description',
+      header: 'DESCRIPTION',
+      align: 'left',
+      cells: codes.map((c) => ({ text: sanitize(c.description) })),
+    },
+  ];
+}
+
+function buildUnknownColumns(report: Report): Column[] {
+  const { unknown } = report;
+  // An unknown token is only a failure under --fail-on-unknown, which lists it as unexpected.
+  const unexpected = new Set(report.unexpected);
+  return [
+    {
+      role: 'key',
+      header: 'TOKEN',
+      align: 'left',
+      cells: unknown.map((u) => ({
+        text: sanitize(u.token),
+        style: unexpected.has(u.token) ? ['red'] : [],
+      })),
+    },
+    countColumn(unknown.map((u) => u.count)),
+    timeColumn('first', 'FIRST SEEN', unknown.map((u) => u.firstSeen)),
+    timeColumn('last', 'LAST SEEN', unknown.map((u) => u.lastSeen)),
+  ];
+}
+
+function countColumn(counts: number[]): Column {
+  return {
+    role: 'count',
+    header: 'COUNT',
+    align: 'right',
+    cells: counts.map((n) => ({ text: String(n), style: ['bold'] })),
+  };
+}
+
+function timeColumn(role: Role, header: string, locations: ReportLocation[]): Column {
+  return { role, header, align: 'left', cells: locations.map((l) => ({ text: formatSeen(l) })) };
+}
+
+/** "2024-08-13 07:32:38.644" (the log's wall clock, offset dropped to save columns), else "file:line". */
+function formatSeen(location: ReportLocation): string {
+  if (location.time === null) return sanitize(`${location.file}:${location.line}`);
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2}(?:\.\d+)?)/.exec(location.time);
+  // A time of another shape is shown as given rather than hidden.
+  return m ? `${m[1]} ${m[2]}` : sanitize(location.time);
+}
+
+function renderColumns(columns: Column[], width: number | null): Line[] {
+  const placed = placeColumns(columns, width);
+  const rowCount = columns[0]?.cells.length ?? 0;
+  const header: Segment[] = placed.map(({ column }) => ({ text: column.header, style: HEADER_STYLE }));
+  const rows = [header];
+  for (let r = 0; r < rowCount; r++) rows.push(placed.map(({ column }) => column.cells[r]));
+
+  return rows.map((cells) => {
+    const line: Line = [];
+    placed.forEach(({ column, width: w }, i) => {
+      if (i > 0) line.push({ text: SEPARATOR });
+      const cell = cells[i];
+      const text = cutText(cell.text, w);
+      const pad = ' '.repeat(w - visibleWidth(text));
+      const isLast = i === placed.length - 1;
+      if (column.align === 'right') line.push({ text: pad }, { ...cell, text });
+      else line.push({ ...cell, text }, { text: isLast ? '' : pad });
+    });
+    return line;
+  });
+}
+
+/**
+ * Column widths for the terminal: natural widths when they fit (or width is null); otherwise
+ * shrink DESCRIPTION, else drop it and cut CODE, else drop LAST SEEN, then FIRST SEEN.
+ */
+function placeColumns(columns: Column[], width: number | null): PlacedColumn[] {
+  const natural = new Map(columns.map((c) => [c, naturalWidth(c)]));
+  if (width === null) return columns.map((column) => ({ column, width: natural.get(column)! }));
+
+  for (let dropped = 0; dropped <= DROP_ORDER.length; dropped++) {
+    const gone: readonly Role[] = DROP_ORDER.slice(0, dropped);
+    const shown = columns.filter((c) => !gone.includes(c.role));
+    const widths = shown.map((c) => natural.get(c)!);
+    const over = widths.reduce((a, b) => a + b, 0) + SEPARATOR.length * (shown.length - 1) - width;
+    const flex = shown.findIndex((c) => c.role === 'description');
+    const key = shown.findIndex((c) => c.role === 'key');
+    const isLastLayout = dropped === DROP_ORDER.length;
+
+    if (over <= 0) return place(shown, widths);
+    if (flex >= 0) {
+      // Only the description gives way while it is shown; CODE is cut only once it is gone.
+      const rest = widths[flex] - over;
+      if (rest >= MIN_DESCRIPTION) return place(shown, withWidth(widths, flex, rest));
+      continue;
+    }
+    // In the last layout CODE is cut as far as it takes; clipLine catches what still overflows.
+    if (key >= 0 && (widths[key] - over >= Math.min(MIN_KEY, widths[key]) || isLastLayout)) {
+      return place(shown, withWidth(widths, key, Math.max(1, widths[key] - over)));
+    }
+    if (isLastLayout) return place(shown, widths);
+  }
+  throw new Error('unreachable: the last layout always places');
+}
+
+function place(columns: Column[], widths: number[]): PlacedColumn[] {
+  return columns.map((column, i) => ({ column, width: widths[i] }));
+}
+
+function withWidth(widths: number[], index: number, width: number): number[] {
+  return widths.map((w, i) => (i === index ? width : w));
+}
+
+function naturalWidth(column: Column): number {
+  return Math.max(visibleWidth(column.header), ...column.cells.map((c) => visibleWidth(c.text)));
+}
+
+function buildFooter(report: Report, width: number | null): Line[] {
+  const { inputs, unexpected } = report;
+  const mb = (inputs.bytes / BYTES_PER_MB).toFixed(1);
+  // Phrases, not words, are the units of wrapping: "1 warning" never splits over two lines.
+  const scanned = [`Scanned ${countOf(inputs.files, 'file')},`, `${countOf(inputs.lines, 'line')},`, `${mb} MB`];
+  if (inputs.warnings.length > 0) scanned.push(countOf(inputs.warnings.length, 'warning'));
+  if (inputs.errors.length > 0) scanned.push(countOf(inputs.errors.length, 'error'));
+  // "1.5 MB; 1 warning; 1 error": the counts of trouble follow the size after semicolons.
+  for (let i = 2; i < scanned.length - 1; i++) scanned[i] += ';';
+
+  const listed = unexpected.map((code, i) => sanitize(code) + (i < unexpected.length - 1 ? ',' : ''));
+  const verdict: { units: string[]; style: Style } =
+    unexpected.length === 0
+      ? { units: ['Nothing unexpected.'], style: ['green'] }
+      : { units: ['Unexpected:', ...listed], style: ['red'] };
+
+  return [
+    ...wrapUnits(scanned, width).map((text) => [{ text }]),
+    ...wrapUnits(verdict.units, width).map((text) => [{ text, style: verdict.style }]),
+  ];
+}
+
+function countOf(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * Joins units with spaces, wrapping between units (continuation lines indented) rather than
+ * cutting: in the footer, the list of unexpected codes is the point. A unit wider than the
+ * terminal is the only thing cut.
+ */
+function wrapUnits(units: string[], width: number | null): string[] {
+  if (width === null) return [units.join(' ')];
+  const indent = width > 8 ? '  ' : '';
+  const lines: string[] = [];
+  let current = '';
+  for (const unit of units) {
+    const candidate = current === '' ? unit : `${current} ${unit}`;
+    if (current !== '' && visibleWidth(candidate) > width) {
+      lines.push(current);
+      current = indent + unit;
+    } else {
+      current = candidate;
+    }
+  }
+  lines.push(current);
+  return lines.map((line) => cutText(line, width));
+}
+
+function clipLine(line: Line, width: number): Line {
+  if (line.reduce((n, s) => n + visibleWidth(s.text), 0) <= width) return line;
+  const clipped: Line = [];
+  let room = width;
+  for (const segment of line) {
+    const w = visibleWidth(segment.text);
+    if (w < room) {
+      clipped.push(segment);
+      room -= w;
+    } else {
+      clipped.push({ ...segment, text: cutText(segment.text + ELLIPSIS, room) });
+      break;
+    }
+  }
+  return clipped;
+}
+
+function trimLineEnd(line: Line): Line {
+  const trimmed = [...line];
+  while (trimmed.length > 0) {
+    const last = trimmed[trimmed.length - 1];
+    const text = last.text.trimEnd();
+    if (text !== '') {
+      trimmed[trimmed.length - 1] = { ...last, text };
+      break;
+    }
+    trimmed.pop();
+  }
+  return trimmed;
+}
+
+function paintLine(line: Line, color: boolean): string {
+  return line
+    .map(({ text, style }) =>
+      color && style && style.length > 0 && text !== ''
+        ? `\x1b[${style.map((s) => SGR[s]).join(';')}m${text}\x1b[0m`
+        : text,
+    )
+    .join('');
+}
+
+/** Cut to at most `width` columns, marking the cut with an ellipsis. */
+function cutText(text: string, width: number): string {
+  const chars = [...text];
+  if (chars.length <= width) return text;
+  if (width <= 0) return '';
+  return chars.slice(0, width - 1).join('') + ELLIPSIS;
+}
+
+/** Columns a string takes: one per code point (descriptions and codes are ASCII; paths may not be). */
+function visibleWidth(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
+/** A control character in a path or message must neither break the table nor drive the terminal. */
+function sanitize(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?').trim();
+}

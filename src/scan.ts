@@ -1,0 +1,143 @@
+// Scan stage (batch): takes sources and a built matcher; reads up to `jobs` sources at once and
+// gives their merged tallies, with hits, warnings and errors delivered in input order.
+
+import pLimit from 'p-limit';
+import { countHit, mergeTallies, type Tallies } from './aggregate.js';
+import type { CatalogEntry } from './catalog.js';
+import { LineScanner } from './lines.js';
+import type { Matcher } from './matcher.js';
+import type { ScanTotals } from './report.js';
+import { readSource, type Source } from './sources.js';
+import { createLineClock } from './timestamps.js';
+import type { FileMessage, Hit, Timestamp } from './types.js';
+
+export interface ScanSetup {
+  matcher: Matcher;
+  /** Pattern id -> the catalog entry it means (era already applied). */
+  targets: readonly CatalogEntry[];
+  tzOffsetMinutes: number | null;
+  year: number | null;
+  jobs: number;
+  stdin: NodeJS.ReadableStream;
+  /** Hit events are wanted (ndjson): lines' text is then kept. */
+  wantHits: boolean;
+}
+
+export interface Progress {
+  filesDone: number;
+  filesTotal: number;
+  bytesRead: number;
+}
+
+export interface ScanEvents {
+  /** Every line's hit of every code, in input order. */
+  hit?(hit: Hit): void;
+  warning?(message: FileMessage): void;
+  error?(message: FileMessage): void;
+  progress?(progress: Progress): void;
+}
+
+interface FileScan {
+  bytes: number;
+  lines: number;
+  codes: Tallies;
+  unknown: Tallies;
+  warning: string | null;
+  error: string | null;
+}
+
+/** Scans every source; the result does not depend on `jobs` or on which file finished first. */
+export async function scanSources(sources: readonly Source[], setup: ScanSetup, events: ScanEvents): Promise<ScanTotals> {
+  const totals: ScanTotals = {
+    files: sources.map((s) => s.display),
+    bytes: 0,
+    lines: 0,
+    warnings: [],
+    errors: [],
+    codes: new Map(),
+    unknown: new Map(),
+  };
+  const progress: Progress = { filesDone: 0, filesTotal: sources.length, bytesRead: 0 };
+  // Output in input order: the file at the head streams its hits; later files hold theirs until
+  // every file before them is done.
+  const held: Hit[][] = sources.map(() => []);
+  const done: Array<FileScan | null> = sources.map(() => null);
+  let head = 0;
+  const deliver = (index: number, hit: Hit): void => {
+    if (index === head) events.hit?.(hit);
+    else held[index].push(hit);
+  };
+  const finishInOrder = (): void => {
+    while (head < sources.length && done[head]) {
+      const result = done[head]!;
+      const file = sources[head].display;
+      if (result.warning) {
+        totals.warnings.push({ file, message: result.warning });
+        events.warning?.({ file, message: result.warning });
+      }
+      if (result.error) {
+        totals.errors.push({ file, message: result.error });
+        events.error?.({ file, message: result.error });
+      }
+      head++;
+      if (head < sources.length) {
+        for (const hit of held[head]) events.hit?.(hit);
+        held[head] = [];
+      }
+    }
+  };
+
+  const limit = pLimit(Math.max(1, setup.jobs));
+  await Promise.all(
+    sources.map((source, index) =>
+      limit(async () => {
+        const result = await scanOne(source, index, setup, (hit) => deliver(index, hit), (bytes) => {
+          progress.bytesRead += bytes;
+        });
+        totals.bytes += result.bytes;
+        totals.lines += result.lines;
+        mergeTallies(totals.codes, result.codes);
+        mergeTallies(totals.unknown, result.unknown);
+        done[index] = result;
+        progress.filesDone++;
+        events.progress?.(progress);
+        finishInOrder();
+      }),
+    ),
+  );
+  return totals;
+}
+
+async function scanOne(
+  source: Source,
+  fileIndex: number,
+  setup: ScanSetup,
+  onHit: (hit: Hit) => void,
+  onRead: (bytes: number) => void,
+): Promise<FileScan> {
+  const codes: Tallies = new Map();
+  const unknown: Tallies = new Map();
+  const file = source.display;
+  const lines = new LineScanner({
+    matcher: setup.matcher,
+    clock: createLineClock({ tzOffsetMinutes: setup.tzOffsetMinutes, year: setup.year, mtimeMs: source.mtimeMs }),
+    wantText: setup.wantHits,
+    events: {
+      hit(id: number, line: number, time: Timestamp | null, text: string | null) {
+        const entry = setup.targets[id];
+        countHit(codes, entry.code, { time, fileIndex, line });
+        if (setup.wantHits) onHit({ code: entry.code, value: entry.value, file, line, time, text: text ?? '' });
+      },
+      unknown(token: string, line: number, time: Timestamp | null) {
+        countHit(unknown, token, { time, fileIndex, line });
+      },
+    },
+  });
+  let bytes = 0;
+  const outcome = await readSource(source, { stdin: setup.stdin, onRead }, (chunk) => {
+    bytes += chunk.length;
+    lines.feed(chunk);
+  });
+  lines.end();
+  return { bytes, lines: lines.lines, codes, unknown, ...outcome };
+}

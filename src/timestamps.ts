@@ -1,0 +1,273 @@
+// Timestamps stage: takes the first bytes of a log line, with the file's --tz, --year and mtime;
+// gives the line's Timestamp (SDL FileHead date + midnight roll, SDI, JTAPI/MIVR, Jabber, ISO, syslog).
+import type { Timestamp } from './types.js';
+
+export interface TimeContext {
+  /** --tz: offset for logs that state none; null when not given. */
+  tzOffsetMinutes: number | null;
+  /** --year: year for formats without one (JTAPI/MIVR, syslog). */
+  year: number | null;
+  /** The file's modification time; null for standard input. */
+  mtimeMs: number | null;
+}
+
+export interface LineClock {
+  /** `head` = the first bytes of ONE line (no newline; at most 160 bytes; decoded latin1; may have a trailing \r).
+   *  Returns the line's timestamp, or null when the line has none of the supported shapes.
+   *  Calls come in increasing line order but NOT for every line (only sampled lines). MUST NOT change state when it returns null. */
+  timeOf(head: string): Timestamp | null;
+}
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+/** An SDL time this much earlier than the previous one means the file crossed midnight; less is jitter. */
+const ROLL_BACK_THRESHOLD_MS = 12 * HOUR_MS;
+/** java.time.ZoneOffset's range; real offsets span -12:00 to +14:00. */
+const MAX_OFFSET_MINUTES = 18 * 60;
+
+const MONTH_BY_NAME = {
+  Jan: 1, Feb: 2, Mar: 3, Apr: 4, May: 5, Jun: 6,
+  Jul: 7, Aug: 8, Sep: 9, Oct: 10, Nov: 11, Dec: 12,
+} as const satisfies Record<string, number>;
+
+const CHAR_0 = 0x30;
+const CHAR_9 = 0x39;
+const CHAR_LT = 0x3c;
+/** First letters of the month abbreviations: the only letters a JTAPI/MIVR or syslog line can start with. */
+const MONTH_INITIALS = 'ADFJMNOS';
+
+// `30412007.003 |07:32:38.647 |AppInfo  |...`; a FileHead adds `UTC:-05:00,Date: 2026/03/14`.
+const SDL_LINE = /^\d{8}\.\d{3} \|(\d\d):(\d\d):(\d\d)\.(\d{3}) \|(?:FileHead \|UTC:\s*([+-]\d\d:?\d\d)\s*,\s*Date:\s*(\d{4})\/(\d\d)\/(\d\d))?/;
+// `12/29/2003 14:49:01.602 CTI|...`
+const SDI_LINE = /^(\d\d)\/(\d\d)\/(\d{4}) (\d\d):(\d\d):(\d\d)(?:\.(\d+))?/;
+// `2026-03-14 08:14:27,674 ERROR` (Jabber) and `2026-03-14T08:14:27.674-05:00` (ISO 8601).
+const ISO_LINE = /^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d):(\d\d)(?:[.,](\d+))?(Z|[+-]\d\d(?::?\d\d)?)?/;
+// `9372: Mar 14 07:09:03.121 PST %JTAPI-...` (JTAPI, MIVR) and `Mar  4 07:09:03 host ...` (RFC 3164).
+const MONTH_DAY_LINE = /^(?:\d+: )?([A-Z][a-z][a-z]) {1,2}(\d\d?) (\d\d):(\d\d):(\d\d)(?:\.(\d+))?/;
+// `<34>1 2026-...` (RFC 5424) or `<187>Mar  4 ...` (RFC 3164): the priority, then an optional version.
+const SYSLOG_PRI = /^<\d{1,3}>(?:\d{1,2} )?/;
+// `+05:30`, `-05:00`, `+0530`, `-5`, `+05`.
+const OFFSET_TEXT = /^([+-])(?:(\d\d)(\d\d)|(\d\d?)(?::(\d\d))?)$/;
+
+/** A calendar day: its ISO date text and its midnight as an instant (its wall clock read as UTC). */
+interface Day {
+  text: string;
+  startMs: number;
+}
+
+/** The mtime as a calendar date: year and month for JTAPI and syslog lines, the day for SDL excerpts. */
+interface CalendarDate {
+  year: number;
+  month: number;
+  day: Day;
+}
+
+export function createLineClock(ctx: TimeContext): LineClock {
+  // The offset for lines that state none: a FileHead's offset overrides --tz for the rest of the file.
+  let fileOffset = ctx.tzOffsetMinutes;
+  let mtimeDate = calendarDateOf(ctx.mtimeMs, fileOffset);
+  // SDL lines carry only a time of day: the date comes from the FileHead (or the mtime) and rolls at midnight.
+  let sdlDay: Day | null = null;
+  let previousSdlTimeMs: number | null = null;
+
+  function timeOfSdl(match: RegExpExecArray): Timestamp | null {
+    const timeOfDayMs = timeOfDayMsOf(match[1], match[2], match[3], match[4]);
+    if (timeOfDayMs === null) return null;
+
+    if (match[6] !== undefined) {
+      const offset = parseTzOffset(match[5]);
+      const fileHeadDay = dayOf(Number(match[6]), Number(match[7]), Number(match[8]));
+      if (offset === null || fileHeadDay === null) return null;
+      fileOffset = offset;
+      mtimeDate = calendarDateOf(ctx.mtimeMs, fileOffset);
+      sdlDay = fileHeadDay;
+    } else if (sdlDay === null) {
+      // An excerpt without its FileHead: the best date we have is the file's.
+      if (mtimeDate === null) return null;
+      sdlDay = mtimeDate.day;
+    } else if (previousSdlTimeMs !== null && timeOfDayMs < previousSdlTimeMs - ROLL_BACK_THRESHOLD_MS) {
+      sdlDay = dayAfter(sdlDay);
+    }
+    previousSdlTimeMs = timeOfDayMs;
+    return timestampOf(sdlDay, timeOfDayMs, fileOffset);
+  }
+
+  function timeOfMonthDay(match: RegExpExecArray): Timestamp | null {
+    const month = MONTH_BY_NAME[match[1] as keyof typeof MONTH_BY_NAME] as number | undefined;
+    if (month === undefined) return null;
+    const year = yearOf(month);
+    if (year === null) return null;
+    const day = dayOf(year, month, Number(match[2]));
+    const timeOfDayMs = timeOfDayMsOf(match[3], match[4], match[5], match[6]);
+    if (day === null || timeOfDayMs === null) return null;
+    return timestampOf(day, timeOfDayMs, fileOffset);
+  }
+
+  /** Year for a line without one: --year, else the mtime's, one less for a month after the mtime's (December seen in January). */
+  function yearOf(month: number): number | null {
+    if (ctx.year !== null) return ctx.year;
+    if (mtimeDate === null) return null;
+    return month > mtimeDate.month ? mtimeDate.year - 1 : mtimeDate.year;
+  }
+
+  function timeOfDigitLed(head: string): Timestamp | null {
+    // One character at a fixed position tells the digit-led shapes apart before any regex runs.
+    if (head.charCodeAt(4) === 0x2d /* - */) return timeOfIso(head, fileOffset);
+    if (head.charCodeAt(2) === 0x2f /* / */) return timeOfSdi(head, fileOffset);
+    if (head.charCodeAt(8) === 0x2e /* . */) {
+      const match = SDL_LINE.exec(head);
+      return match === null ? null : timeOfSdl(match);
+    }
+    const match = MONTH_DAY_LINE.exec(head);
+    return match === null ? null : timeOfMonthDay(match);
+  }
+
+  function timeOfSyslog(head: string): Timestamp | null {
+    const pri = SYSLOG_PRI.exec(head);
+    if (pri === null) return null;
+    const rest = head.slice(pri[0].length);
+    const first = rest.charCodeAt(0);
+    if (first >= CHAR_0 && first <= CHAR_9) return timeOfIso(rest, fileOffset);
+    const match = MONTH_DAY_LINE.exec(rest);
+    return match === null ? null : timeOfMonthDay(match);
+  }
+
+  return {
+    timeOf(head: string): Timestamp | null {
+      const first = head.charCodeAt(0);
+      if (first >= CHAR_0 && first <= CHAR_9) return timeOfDigitLed(head);
+      if (first === CHAR_LT) return timeOfSyslog(head);
+      if (head.length > 0 && MONTH_INITIALS.includes(head[0])) {
+        const match = MONTH_DAY_LINE.exec(head);
+        return match === null ? null : timeOfMonthDay(match);
+      }
+      return null;
+    },
+  };
+}
+
+/** ISO 8601 "2024-08-13T07:32:38.644-05:00"; no suffix when the offset is unknown, "+00:00" rather than "Z". */
+export function formatTimestamp(t: Timestamp): string {
+  if (t.offsetMinutes === null) return t.wall;
+  const sign = t.offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(t.offsetMinutes);
+  return `${t.wall}${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
+}
+
+/** "+05:30" -> 330, "-05:00" -> -300, "+0530", "-5", "Z"/"UTC" -> 0; null when not an offset. */
+export function parseTzOffset(text: string): number | null {
+  const trimmed = text.trim();
+  const upper = trimmed.toUpperCase();
+  if (upper === 'Z' || upper === 'UTC') return 0;
+  const match = OFFSET_TEXT.exec(trimmed);
+  if (match === null) return null;
+  const hours = Number(match[2] ?? match[4]);
+  const minutes = Number(match[3] ?? match[5] ?? 0);
+  if (minutes >= 60) return null;
+  const total = hours * 60 + minutes;
+  if (total > MAX_OFFSET_MINUTES) return null;
+  // Avoid -0 for "-00:00".
+  return total === 0 ? 0 : match[1] === '-' ? -total : total;
+}
+
+function timeOfIso(text: string, defaultOffset: number | null): Timestamp | null {
+  const match = ISO_LINE.exec(text);
+  if (match === null) return null;
+  const day = dayOf(Number(match[1]), Number(match[2]), Number(match[3]));
+  const timeOfDayMs = timeOfDayMsOf(match[4], match[5], match[6], match[7]);
+  if (day === null || timeOfDayMs === null) return null;
+  // An offset written in the line is the truth; --tz is only a fallback.
+  let offset = defaultOffset;
+  if (match[8] !== undefined) {
+    offset = parseTzOffset(match[8]);
+    if (offset === null) return null;
+  }
+  return timestampOf(day, timeOfDayMs, offset);
+}
+
+function timeOfSdi(head: string, offset: number | null): Timestamp | null {
+  const match = SDI_LINE.exec(head);
+  if (match === null) return null;
+  const day = dayOf(Number(match[3]), Number(match[1]), Number(match[2]));
+  const timeOfDayMs = timeOfDayMsOf(match[4], match[5], match[6], match[7]);
+  if (day === null || timeOfDayMs === null) return null;
+  return timestampOf(day, timeOfDayMs, offset);
+}
+
+/** The instant is the wall clock read as UTC minus the offset (none when unknown). */
+function timestampOf(day: Day, timeOfDayMs: number, offsetMinutes: number | null): Timestamp {
+  return {
+    wall: `${day.text}T${clockTextOf(timeOfDayMs)}`,
+    offsetMinutes,
+    epochMs: day.startMs + timeOfDayMs - (offsetMinutes ?? 0) * MINUTE_MS,
+  };
+}
+
+/** The mtime as a calendar date in the offset that applies, else in the process's zone. */
+function calendarDateOf(mtimeMs: number | null, offsetMinutes: number | null): CalendarDate | null {
+  if (mtimeMs === null) return null;
+  if (offsetMinutes !== null) {
+    const shifted = new Date(mtimeMs + offsetMinutes * MINUTE_MS);
+    return calendarDate(shifted.getUTCFullYear(), shifted.getUTCMonth() + 1, shifted.getUTCDate());
+  }
+  const local = new Date(mtimeMs);
+  return calendarDate(local.getFullYear(), local.getMonth() + 1, local.getDate());
+}
+
+function calendarDate(year: number, month: number, dayOfMonth: number): CalendarDate {
+  return { year, month, day: dayOfValidDate(year, month, dayOfMonth) };
+}
+
+/** A Day from a log's fields; null for a date that does not exist (Feb 30, month 13). */
+function dayOf(year: number, month: number, dayOfMonth: number): Day | null {
+  if (month < 1 || month > 12 || dayOfMonth < 1 || dayOfMonth > daysInMonth(year, month)) return null;
+  return dayOfValidDate(year, month, dayOfMonth);
+}
+
+function dayOfValidDate(year: number, month: number, dayOfMonth: number): Day {
+  return { text: dateTextOf(year, month, dayOfMonth), startMs: utcDayStartMs(year, month, dayOfMonth) };
+}
+
+function dayAfter(day: Day): Day {
+  const startMs = day.startMs + DAY_MS;
+  // Once per day crossed, so the slow toISOString does not matter here.
+  return { text: new Date(startMs).toISOString().slice(0, 10), startMs };
+}
+
+function utcDayStartMs(year: number, month: number, dayOfMonth: number): number {
+  // Date.UTC reads years 0-99 as 1900-1999; setUTCFullYear does not.
+  return year >= 100 ? Date.UTC(year, month - 1, dayOfMonth) : new Date(0).setUTCFullYear(year, month - 1, dayOfMonth);
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** Milliseconds since midnight; a fraction is cut or padded to 3 digits. Null when out of range. */
+function timeOfDayMsOf(hours: string, minutes: string, seconds: string, fraction: string | undefined): number | null {
+  const h = Number(hours);
+  const m = Number(minutes);
+  const s = Number(seconds);
+  // Leap seconds (":60") are rejected rather than normalised, so `wall` stays as written.
+  if (h > 23 || m > 59 || s > 59) return null;
+  const ms = fraction === undefined ? 0 : Number(fraction.length >= 3 ? fraction.slice(0, 3) : fraction.padEnd(3, '0'));
+  return ((h * 60 + m) * 60 + s) * 1000 + ms;
+}
+
+/** "2026-03-14"; built by hand because toISOString costs more than the rest of a line's parse. */
+function dateTextOf(year: number, month: number, dayOfMonth: number): string {
+  return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(dayOfMonth)}`;
+}
+
+/** "07:32:38.647" */
+function clockTextOf(timeOfDayMs: number): string {
+  const ms = timeOfDayMs % 1000;
+  const seconds = Math.floor(timeOfDayMs / 1000);
+  return `${pad2(Math.floor(seconds / 3600))}:${pad2(Math.floor(seconds / 60) % 60)}:${pad2(seconds % 60)}.${String(ms).padStart(3, '0')}`;
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
