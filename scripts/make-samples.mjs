@@ -455,7 +455,7 @@ const FILES = {
 };
 
 // Remove only what this script owns, then write.
-for (const top of ['cucmpub', 'jtapi', 'jabber', 'README.md']) {
+for (const top of ['cucmpub', 'jtapi', 'jabber']) {
   fs.rmSync(path.join(OUT, top), { recursive: true, force: true });
 }
 for (const [rel, buf] of Object.entries(FILES)) {
@@ -661,7 +661,7 @@ md.push('- JTAPI: CONFERENCE\\_FULL by its CTIERR\\_ name and by signed value on
 md.push('  its bare Table C-1 name on another.');
 md.push('');
 const readme = md.join('\n');
-fs.writeFileSync(path.join(OUT, 'README.md'), readme);
+fs.writeFileSync(path.join(OUT, '..', 'SAMPLES.md'), readme);
 
 // The README itself must hold no hit and no unknown token.
 {
@@ -672,7 +672,7 @@ fs.writeFileSync(path.join(OUT, 'README.md'), readme);
   }
 }
 
-for (const rel of [...Object.keys(FILES), 'README.md']) fs.utimesSync(path.join(OUT, rel), MTIME, MTIME);
+for (const rel of Object.keys(FILES)) fs.utimesSync(path.join(OUT, rel), MTIME, MTIME);
 
 // Print the table.
 console.log('file'.padEnd(62), 'lines');

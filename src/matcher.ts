@@ -220,7 +220,7 @@ export class TokenScanner {
   private state = ROOT;
   /** Last byte of the previous chunk; a newline before the stream starts (a boundary). */
   private lastByte = 10;
-  /** Bytes of a token left open by the last chunk, kept only while it may be reported as unknown. */
+  /** Bytes of a token left open by the last chunk while it is alive (it may be reported as unknown). */
   private readonly carry = Buffer.alloc(MAX_TOKEN);
   private carryLength = 0;
   /** Length of the open token, counted across chunks. */
@@ -300,7 +300,7 @@ export class TokenScanner {
     const n = buf.length;
     this.openLength += n - start;
     if (s !== DEAD && this.openLength > MAX_TOKEN) s = DEAD;
-    if (s !== DEAD && this.t.tag[s] !== TAG_NONE) {
+    if (s !== DEAD) {
       buf.copy(this.carry, this.carryLength, start, n);
       this.carryLength += n - start;
     }
