@@ -1,12 +1,15 @@
 // Lines stage: turns the matcher's (id, end offset) into per-line hits with line numbers,
 // timestamps and line text, looking at a line only around a hit and never holding a whole line.
 //
-// Line numbers come from counting '\n' (natively, with indexOf) only up to each hit and to the end
-// of each chunk. Hits of a line wait in `pending` until the line ends, so that a line counts once
-// per code and its text and time are known. A hit's time is its line's, or that of the nearest
-// earlier line that has one (a JTAPI continuation line takes its entry's time): found by walking
-// back from the hit's line over lines not yet looked at, so timestamps are parsed only near hits
-// and once per chunk.
+// - Line numbers come from counting '\n' natively (indexOf) up to each hit and each chunk's end.
+// - Hits of a line wait in `pending` until the line ends, so that a line counts once per code and
+//   its text and time are known.
+// - Times are parsed only at "resolution points": line 1 (an SDL FileHead dates the file), every
+//   line with a hit, and one line in every SAMPLE_LINES lines and CHECKPOINT bytes (so that an SDL
+//   clock, which rolls the date when the time of day jumps back, sees midnight go by far from hits). A point's time is its line's own, else that of the
+//   nearest earlier line that has one, at most LOOKBACK lines up (a JTAPI continuation line takes
+//   its entry's time), else the previous point's. The points depend only on the bytes, never on
+//   how the input was cut into chunks, so neither does any time.
 
 import type { Matcher, MatchSink, TokenScanner } from './matcher.js';
 import type { LineClock } from './timestamps.js';
@@ -18,6 +21,11 @@ const HEAD = 160;
 export const TEXT_MAX = 1000;
 /** Bytes around a hit kept when the line is longer than TEXT_MAX. */
 const WINDOW = 200;
+/** How far up a line without a time looks for its entry's time. */
+export const LOOKBACK = 128;
+/** A time is taken at least once in this many lines, and in this many bytes. */
+export const SAMPLE_LINES = 32;
+export const CHECKPOINT = 64 * 1024;
 const EMPTY = Buffer.alloc(0);
 
 export interface LineEvents {
@@ -33,7 +41,7 @@ export interface LineScannerOptions {
   events: LineEvents;
   /** Build line text for hits (ndjson, watch); the aggregate alone does not need it. */
   wantText: boolean;
-  /** Walk the automaton over every byte (tests compare it with the fast path). */
+  /** false: walk the automaton over every byte (tests compare it with the fast path). */
   prefilter?: boolean;
 }
 
@@ -43,14 +51,18 @@ export class LineScanner implements MatchSink {
   private readonly events: LineEvents;
   private readonly wantText: boolean;
 
-  private chunk: Buffer = Buffer.alloc(0);
+  private chunk: Buffer = EMPTY;
+  /** Offset of `chunk` in the whole input. */
+  private chunkBase = 0;
   /** Position in `chunk` up to which newlines have been counted. */
   private counted = 0;
   /** 1-based number of the line that holds `counted`. */
   private lineNo = 1;
   /** Start of the current line in `chunk`, or -1 when it began in an earlier chunk. */
   private lineStart = 0;
-  /** The line that was open when this chunk began (its head and text are carried). */
+  /** Offset of the current line's start in the whole input. */
+  private lineStartAbs = 0;
+  /** Whether `chunk` began inside a line (whose head and text are carried). */
   private chunkStartsMidLine = false;
   /** First bytes of the open line, carried across chunks. */
   private readonly headCarry = Buffer.alloc(HEAD);
@@ -66,11 +78,13 @@ export class LineScanner implements MatchSink {
   /** Text around the line's first hit, when the line is too long to keep whole. */
   private hitWindow: string | null = null;
 
-  /** Time of the latest timestamped line at or before `timeKnownUpTo`. */
+  /** The time of the last resolution point. */
   private lastTime: Timestamp | null = null;
-  /** Lines that start before this position in `chunk` have been looked at for a time. */
-  private timeKnownUpTo = 0;
-  private firstLineLookedAt = false;
+  /** Lines that start before this position in `chunk` are at or before the last point. */
+  private resolvedUpTo = 0;
+  /** Heads of the lines after the last point in earlier chunks, oldest first, at most LOOKBACK. */
+  private olderHeads: string[] = [];
+  private nextCheckpoint = 0;
 
   /** Completed lines, and whether the open line has any byte. */
   private newlines = 0;
@@ -90,28 +104,30 @@ export class LineScanner implements MatchSink {
 
   feed(chunk: Buffer): void {
     if (chunk.length === 0) return;
+    this.chunkBase += this.chunk.length;
     this.chunk = chunk;
     this.counted = 0;
-    this.timeKnownUpTo = 0;
+    this.resolvedUpTo = 0;
     this.chunkStartsMidLine = this.lineStart < 0;
     if (!this.chunkStartsMidLine) this.lineStart = 0;
     this.tokens.scan(chunk, this);
     this.advance(chunk.length);
-    this.lookBackAtChunkEnd();
+    this.keepOlderHeads();
     this.carryOpenLine();
   }
 
   end(): void {
     // What is left of the last line is all in the carries now.
+    this.chunkBase += this.chunk.length;
     this.chunk = EMPTY;
     this.counted = 0;
-    this.timeKnownUpTo = 0;
+    this.resolvedUpTo = 0;
     this.chunkStartsMidLine = true;
     this.tokens.finish(this);
     if (this.openLineHasBytes) this.endLine(0);
   }
 
-  // MatchSink: the matcher reports a token that ended at `end` in the current chunk.
+  // MatchSink: a token ended at `end` in the current chunk (-1: at the end of the input).
   match(id: number, end: number): void {
     this.advance(end);
     if (this.pendingIds.length === 0 && this.pendingTokens.length === 0) this.keepWindow(end);
@@ -141,23 +157,21 @@ export class LineScanner implements MatchSink {
 
   /** The current line ends at `nl` (a newline, or the end of the input). */
   private endLine(nl: number): void {
-    if (!this.firstLineLookedAt) {
-      this.firstLineLookedAt = true;
-      // Line 1 may be a FileHead that dates the whole file: the clock sees it first.
-      const time = this.timeOfLine(this.lineStart, nl);
-      if (time) this.lastTime = time;
-      this.timeKnownUpTo = nl + 1;
+    const hasHits = this.pendingIds.length > 0 || this.pendingTokens.length > 0;
+    if (hasHits || this.lineNo % SAMPLE_LINES === 1 || this.lineStartAbs >= this.nextCheckpoint) {
+      const time = this.resolve(this.lineStart, nl);
+      this.nextCheckpoint = (Math.floor(this.lineStartAbs / CHECKPOINT) + 1) * CHECKPOINT;
+      if (hasHits) this.emitPending(nl, time);
     }
-    if (this.pendingIds.length > 0 || this.pendingTokens.length > 0) this.emitPending(nl);
     this.newlines++;
     this.openLineHasBytes = false;
     this.lineNo++;
     this.lineStart = nl + 1;
+    this.lineStartAbs = this.chunkBase + nl + 1;
     this.hitWindow = null;
   }
 
-  private emitPending(nl: number): void {
-    const time = this.timeFor(this.lineStart, nl);
+  private emitPending(nl: number, time: Timestamp | null): void {
     const text = this.wantText ? this.lineText(nl) : null;
     for (const id of this.pendingIds) this.events.hit(id, this.lineNo, time, text);
     for (const token of this.pendingTokens) this.events.unknown(token, this.lineNo, time, text);
@@ -165,35 +179,48 @@ export class LineScanner implements MatchSink {
     this.pendingTokens.length = 0;
   }
 
-  /** The time of the line [start, end): its own, or the nearest earlier one's. */
-  private timeFor(start: number, end: number): Timestamp | null {
-    if (this.timeKnownUpTo > end) return this.lastTime; // line 1, just looked at
-    const own = this.timeOfLine(start, end);
-    const time = own ?? this.walkBack(start) ?? this.lastTime;
-    this.lastTime = time;
-    this.timeKnownUpTo = end + 1;
-    return time;
+  /** A resolution point at the line [start, end): its own time, its entry's, or the last point's. */
+  private resolve(start: number, end: number): Timestamp | null {
+    const time = this.timeOfLine(start, end) ?? this.lookBack(start);
+    if (time) this.lastTime = time;
+    this.resolvedUpTo = end + 1;
+    this.olderHeads = [];
+    return this.lastTime;
   }
 
-  /** The latest time among the lines before `start` in this chunk that were not looked at yet. */
-  private walkBack(start: number): Timestamp | null {
-    if (start < 0) return null;
-    let e = start - 1; // the newline that ends the previous line
-    while (e >= this.timeKnownUpTo) {
-      const ls = e > 0 ? this.chunk.lastIndexOf(10, e - 1) + 1 : 0;
-      const time = this.timeOfLine(ls === 0 && this.chunkStartsMidLine ? -1 : ls, e);
+  /** The time of the nearest earlier line after the last point that has one, LOOKBACK lines up at most. */
+  private lookBack(start: number): Timestamp | null {
+    let looked = 0;
+    if (start >= 0) {
+      let e = start - 1; // the newline that ends the line above
+      while (e >= this.resolvedUpTo && looked < LOOKBACK) {
+        const ls = e > 0 ? this.chunk.lastIndexOf(10, e - 1) + 1 : 0;
+        const time = this.timeOfLine(ls === 0 && this.chunkStartsMidLine ? -1 : ls, e);
+        if (time) return time;
+        looked++;
+        e = ls - 1;
+      }
+    }
+    // On into the lines kept from earlier chunks (none when the last point is in this chunk).
+    for (let i = this.olderHeads.length - 1; i >= 0 && looked < LOOKBACK; i--, looked++) {
+      const time = this.clock.timeOf(this.olderHeads[i]);
       if (time) return time;
-      e = ls - 1;
     }
     return null;
   }
 
-  /** After a chunk: the latest time among its complete lines keeps for hits in later chunks. */
-  private lookBackAtChunkEnd(): void {
-    const lastNewline = this.chunk.lastIndexOf(10);
-    if (lastNewline < 0 || lastNewline < this.timeKnownUpTo) return;
-    const time = this.walkBack(lastNewline + 1);
-    if (time) this.lastTime = time;
+  /** After a chunk: keep the heads of its last lines that lie after the last point. */
+  private keepOlderHeads(): void {
+    const kept: string[] = [];
+    let e = this.chunk.lastIndexOf(10);
+    while (e >= this.resolvedUpTo && kept.length < LOOKBACK) {
+      const ls = e > 0 ? this.chunk.lastIndexOf(10, e - 1) + 1 : 0;
+      kept.push(this.head(ls === 0 && this.chunkStartsMidLine ? -1 : ls, e));
+      e = ls - 1;
+    }
+    if (kept.length === 0) return;
+    kept.reverse();
+    this.olderHeads = kept.length >= LOOKBACK || this.resolvedUpTo > 0 ? kept : [...this.olderHeads, ...kept].slice(-LOOKBACK);
   }
 
   private timeOfLine(start: number, end: number): Timestamp | null {
@@ -220,20 +247,15 @@ export class LineScanner implements MatchSink {
 
   /** The line's text: whole when short, else its beginning and the bytes around its first hit. */
   private lineText(nl: number): string {
-    let end = nl;
-    const start = Math.max(0, this.lineStart);
-    const total = (this.lineStart >= 0 ? 0 : this.carriedLineLength) + (end - start);
-    let text: string;
-    if (total <= TEXT_MAX) {
-      if (end > start && this.chunk[end - 1] === 13) end--;
-      const carried = this.lineStart >= 0 ? '' : this.textCarry.toString('utf8', 0, this.textLength);
-      text = carried + this.chunk.toString('utf8', start, end);
-      if (this.lineStart < 0 && end === start && text.endsWith('\r')) text = text.slice(0, -1);
-    } else {
-      const begin = this.lineStart >= 0 ? this.chunk.toString('utf8', start, start + WINDOW) : this.textCarry.toString('utf8', 0, Math.min(WINDOW, this.textLength));
-      text = this.hitWindow ? `${begin} … ${this.hitWindow} …` : `${begin} …`;
+    const spans = this.lineStart < 0;
+    const start = spans ? 0 : this.lineStart;
+    const total = (spans ? this.carriedLineLength : 0) + (nl - start);
+    if (total > TEXT_MAX) {
+      const begin = spans ? this.textCarry.toString('utf8', 0, Math.min(WINDOW, this.textLength)) : this.chunk.toString('utf8', start, start + WINDOW);
+      return this.hitWindow ? `${begin} … ${this.hitWindow} …` : `${begin} …`;
     }
-    return text;
+    const text = (spans ? this.textCarry.toString('utf8', 0, this.textLength) : '') + this.chunk.toString('utf8', start, nl);
+    return text.endsWith('\r') ? text.slice(0, -1) : text;
   }
 
   /** The chunk ends inside a line: keep its first bytes (bounded) for its time and text. */
