@@ -154,35 +154,52 @@ export function buildMatcher(options: MatcherOptions): Matcher {
   };
   stateSets.push({ nodes: [0], tag: TAG_NONE }, { nodes: minusNode === undefined ? [0] : [0, minusNode], tag: TAG_NONE });
   intern([], TAG_NONE);
-  const rows: Int32Array[] = [];
+  // A boundary byte leads to ROOT; a '-' after a boundary to MINUS. A word byte leads where the
+  // nodes' children lead; with no child, to DEAD or (for a tagged token) the tagged empty state.
+  const boundaryRow = new Int32Array(256);
+  for (let b = 0; b < 256; b++) boundaryRow[b] = WORD[b] ? DEAD : ROOT;
+  // States are about as many as trie nodes; the table grows if the subsets make more.
+  let next = new Int32Array((children.length + 64) * 256);
   for (let s = 0; s < stateSets.length; s++) {
     const { nodes, tag } = stateSets[s];
-    const row = new Int32Array(256);
-    for (let b = 0; b < 256; b++) {
-      if (!WORD[b]) {
-        // A boundary. A '-' that follows a boundary may begin a signed value.
-        row[b] = b === 45 && (s === ROOT || s === MINUS) ? MINUS : ROOT;
-        continue;
-      }
-      const reached: number[] = [];
-      let nextTag = tag;
-      for (const n of nodes) {
-        if (nextTag === TAG_NONE) nextTag = extendTag[n];
-        const child = children[n].get(folds[n] ? lower(b) : b);
-        if (child !== undefined) reached.push(child);
-      }
-      reached.sort((x, y) => x - y);
-      row[b] = reached.length === 0 && nextTag === TAG_NONE ? DEAD : intern(reached, nextTag);
+    if ((s + 1) * 256 > next.length) {
+      const grown = new Int32Array(next.length * 2);
+      grown.set(next);
+      next = grown;
     }
-    rows.push(row);
+    const row = next.subarray(s * 256, (s + 1) * 256);
+    row.set(boundaryRow);
+    if (s === ROOT || s === MINUS) row[45] = MINUS;
+    let nextTag = tag;
+    for (const n of nodes) if (nextTag === TAG_NONE) nextTag = extendTag[n];
+    if (nextTag !== TAG_NONE) {
+      const taggedEmpty = intern([], nextTag);
+      for (let b = 0; b < 256; b++) if (WORD[b]) row[b] = taggedEmpty;
+    }
+    // Only the bytes some node has a child for lead anywhere else (both cases where nodes fold).
+    const reachedBy = new Map<number, number[]>();
+    for (const n of nodes) {
+      for (const [c, child] of children[n]) {
+        if (!WORD[c]) continue; // the '-' of signed values: a boundary, handled above
+        const bytes = folds[n] && c >= 97 && c <= 122 ? [c, c - 32] : [c];
+        for (const b of bytes) {
+          const list = reachedBy.get(b);
+          if (list) list.push(child);
+          else reachedBy.set(b, [child]);
+        }
+      }
+    }
+    for (const [b, reached] of reachedBy) {
+      reached.sort((x, y) => x - y);
+      row[b] = intern(reached, nextTag);
+    }
   }
   const count = stateSets.length;
-  const next = new Int32Array(count * 256);
+  next = next.slice(0, count * 256);
   const accept = new Int32Array(count).fill(-1);
   const tag = new Uint8Array(count);
   const emits = new Uint8Array(count);
   for (let s = 0; s < count; s++) {
-    next.set(rows[s], s * 256);
     // Leftmost-longest: of the tokens ending here, the one that began first (the deepest node).
     let best = -1;
     for (const n of stateSets[s].nodes) if (terminal[n] >= 0 && (best < 0 || depth[n] > depth[best])) best = n;
