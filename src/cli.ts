@@ -45,7 +45,8 @@ function argvParser(argv: string[]) {
     .option('format', { alias: 'f', type: 'string', default: 'table', describe: 'Report format: table, json or ndjson' })
     .option('output', { alias: 'o', type: 'string', describe: 'Write the report to FILE instead of standard output' })
     .option('color', { type: 'string', default: 'auto', describe: 'Colour: auto (on a terminal), always or never' })
-    .option('allow', { type: 'string', array: true, default: [], describe: 'Codes that are expected: names, aliases or globs (CFWDALL_*), comma-separated' })
+    // Not an array option: yargs would take the inputs after it as more codes. Repeat it instead.
+    .option('allow', { type: 'string', describe: 'Codes that are expected: names, aliases or globs (CFWDALL_*), comma-separated' })
     .option('era', { type: 'string', default: 'modern', describe: "Meaning of values that changed: modern, or 4.1 (Table C-1's)" })
     .option('numeric', { type: 'boolean', default: true, describe: 'Match numeric spellings of codes (--no-numeric: names only)' })
     .option('tz', { type: 'string', describe: 'UTC offset (±HH:MM) for logs that do not state one' })
@@ -87,7 +88,7 @@ async function main(): Promise<number> {
     format: String(parsed.format),
     output: parsed.output as string | undefined,
     color: String(parsed.color),
-    allow: splitList(parsed.allow as string[]),
+    allow: splitList([parsed.allow ?? []].flat().map(String)),
     era: String(parsed.era),
     numeric: parsed.numeric !== false,
     tz: parsed.tz as string | undefined,

@@ -236,7 +236,7 @@ describe('table layout', () => {
 
   it('has no unknown section and says nothing unexpected on a clean run', () => {
     const text = renderTable(EMPTY_REPORT, PLAIN_WIDE);
-    expect(text).toBe('No CTI error codes found.\n\nScanned 1 file, 312 lines, 0.0 MB\nNothing unexpected.\n');
+    expect(text).toBe('No CTI error codes found.\n\nScanned 1 file, 312 lines, 20.0 KB\nNothing unexpected.\n');
   });
 
   it('keeps control characters in paths out of the terminal', () => {
