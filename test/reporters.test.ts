@@ -212,16 +212,17 @@ describe('table layout', () => {
     expect(wide.join('\n')).not.toContain('…');
   });
 
-  it('shrinks the description first, then drops it, then cuts CODE', () => {
+  it('shrinks the description first, then drops it and the times, and cuts CODE last', () => {
     const at120 = linesOf(renderTable(REPORT, { color: false, width: 120 }));
     expect(at120[0]).toMatch(/  DESCRIPTION$/);
     expect(at120[2]).toMatch(/^MAX_NUMBER_OF_CTI_CONNECTIONS_REACHED .*  The maximum nu.*…$/);
     const at80 = linesOf(renderTable(REPORT, PLAIN_80));
     expect(at80[0]).not.toContain('DESCRIPTION');
-    expect(at80[0]).toMatch(/  LAST SEEN$/);
-    expect(at80[2]).toMatch(/^MAX_NUMBER_OF_CTI_CONN… +4  /);
-    const at60 = linesOf(renderTable(REPORT, { color: false, width: 60 }));
-    expect(at60[0]).toMatch(/  FIRST SEEN$/);
+    expect(at80[0]).toMatch(/  FIRST SEEN$/);
+    expect(at80[2]).toMatch(/^MAX_NUMBER_OF_CTI_CONNECTIONS_REACHED +4  /);
+    const at40 = linesOf(renderTable(REPORT, { color: false, width: 40 }));
+    expect(at40[0]).toMatch(/^CODE +COUNT$/);
+    expect(at40[2]).toMatch(/^MAX_NUMBER_OF_CTI_CONNECTIONS_RE… +4$/);
   });
 
   it('shows the unknown codes and the footer', () => {

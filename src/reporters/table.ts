@@ -35,8 +35,6 @@ const ELLIPSIS = '…';
 const HEADER_STYLE: Style = ['bold', 'underline'];
 /** Below this a description says nothing useful, so the column goes instead. */
 const MIN_DESCRIPTION = 12;
-/** CODE is cut down to this before whole columns are given up. */
-const MIN_KEY = 12;
 /** Columns given up, in this order, when even a cut CODE does not fit. */
 const DROP_ORDER = ['description', 'last', 'first'] as const satisfies readonly Role[];
 const BYTES_PER_MB = 1024 * 1024;
@@ -151,7 +149,7 @@ function renderColumns(columns: Column[], width: number | null): Line[] {
 
 /**
  * Column widths for the terminal: natural widths when they fit (or width is null); otherwise
- * shrink DESCRIPTION, else drop it and cut CODE, else drop LAST SEEN, then FIRST SEEN.
+ * shrink DESCRIPTION, else drop it, then LAST SEEN, then FIRST SEEN, and only then cut CODE.
  */
 function placeColumns(columns: Column[], width: number | null): PlacedColumn[] {
   const natural = new Map(columns.map((c) => [c, naturalWidth(c)]));
@@ -173,8 +171,9 @@ function placeColumns(columns: Column[], width: number | null): PlacedColumn[] {
       if (rest >= MIN_DESCRIPTION) return place(shown, withWidth(widths, flex, rest));
       continue;
     }
-    // In the last layout CODE is cut as far as it takes; clipLine catches what still overflows.
-    if (key >= 0 && (widths[key] - over >= Math.min(MIN_KEY, widths[key]) || isLastLayout)) {
+    // The code is what the table is for: it is cut only when no column is left to give up,
+    // and then as far as it takes; clipLine catches what still overflows.
+    if (key >= 0 && isLastLayout) {
       return place(shown, withWidth(widths, key, Math.max(1, widths[key] - over)));
     }
     if (isLastLayout) return place(shown, widths);
