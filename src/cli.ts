@@ -2,7 +2,7 @@
 // The command line: argv -> raw options (yargs) -> a resolved config -> a run; writes the output
 // and sets the exit code. The only module that knows yargs, the console and the process.
 
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, openSync } from 'node:fs';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { resolveScanConfig, splitList, type RawScanOptions, type ScanConfig } from './config.js';
@@ -11,7 +11,7 @@ import { silentProgress, startProgress, type ProgressLine } from './progress.js'
 import { buildReport, TOOL_VERSION } from './report.js';
 import { renderHitEvent, reporters } from './reporters/index.js';
 import { scanSources } from './scan.js';
-import { expandInputs, STDIN_NAME } from './sources.js';
+import { describeError, expandInputs, STDIN_NAME } from './sources.js';
 import type { FileMessage } from './types.js';
 
 const HELP_EPILOG = `Inputs are files, directories (searched recursively), globs (expanded by cti-logscan, so quote
@@ -117,7 +117,13 @@ async function runScan(config: ScanConfig): Promise<number> {
     if (process.stdin.isTTY) return usageFailure('no input given (name files, directories or globs, or pipe a log in)');
     inputs = ['-'];
   }
-  const out = openOutput(config.output);
+  let out: Output;
+  try {
+    out = openOutput(config.output);
+  } catch (error) {
+    process.stderr.write(`cti-logscan: ${config.output}: ${describeError(error as NodeJS.ErrnoException)}\n`);
+    return EXIT.inputError;
+  }
   const progress: ProgressLine =
     process.stderr.isTTY && !config.quiet
       ? startProgress((text) => process.stderr.write(text))
@@ -150,7 +156,12 @@ async function runScan(config: ScanConfig): Promise<number> {
   const useColor = config.output === null && wantsColor(config.color, Boolean(process.stdout.isTTY));
   const width = config.output === null && process.stdout.isTTY ? process.stdout.columns : null;
   out.write(reporters[config.format](report, { color: useColor, width }));
-  await out.close();
+  try {
+    await out.close();
+  } catch (error) {
+    process.stderr.write(`cti-logscan: ${config.output}: ${describeError(error as NodeJS.ErrnoException)}\n`);
+    return EXIT.inputError;
+  }
   return report.exitCode;
 }
 
@@ -165,7 +176,7 @@ interface Output {
   close(): Promise<void>;
 }
 
-/** Standard output, or the --output file. A write failure is one message and exit code 2. */
+/** Standard output, or the --output file, opened before the scan so that a bad path fails fast. */
 function openOutput(path: string | null): Output {
   if (path === null) {
     return {
@@ -175,10 +186,10 @@ function openOutput(path: string | null): Output {
       close: () => new Promise((resolve) => process.stdout.write('', () => resolve())),
     };
   }
-  const stream = createWriteStream(path);
+  const stream = createWriteStream(path, { fd: openSync(path, 'w') });
   let failure: Error | null = null;
   stream.on('error', (error) => {
-    failure = error;
+    failure ??= error;
   });
   return {
     write: (text) => {
@@ -186,8 +197,11 @@ function openOutput(path: string | null): Output {
     },
     close: () =>
       new Promise((resolve, reject) => {
-        stream.end(() => (failure ? reject(failure) : resolve()));
-        stream.once('error', reject);
+        stream.end((error?: Error | null) => {
+          const failed = failure ?? error;
+          if (failed) reject(failed);
+          else resolve();
+        });
       }),
   };
 }

@@ -11,6 +11,9 @@ import { readSource, type Source } from './sources.js';
 import { createLineClock } from './timestamps.js';
 import type { FileMessage, Hit, Timestamp } from './types.js';
 
+/** Files open at once, whatever --jobs says. */
+const MAX_OPEN_FILES = 64;
+
 export interface ScanSetup {
   matcher: Matcher;
   /** Pattern id -> the catalog entry it means (era already applied). */
@@ -87,7 +90,7 @@ export async function scanSources(sources: readonly Source[], setup: ScanSetup, 
     }
   };
 
-  const limit = pLimit(Math.max(1, setup.jobs));
+  const limit = pLimit(Math.min(MAX_OPEN_FILES, Math.max(1, setup.jobs)));
   await Promise.all(
     sources.map((source, index) =>
       limit(async () => {
