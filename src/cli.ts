@@ -68,7 +68,7 @@ function argvParser(argv: string[]) {
 async function main(): Promise<number> {
   let parsed: Record<string, unknown>;
   let helpShown = false;
-  const parser = argvParser(hideBin(process.argv));
+  const parser = argvParser(joinNegativeValues(hideBin(process.argv)));
   parser.showHelpOnFail(false);
   try {
     parsed = (await parser.parseAsync()) as Record<string, unknown>;
@@ -104,6 +104,16 @@ async function main(): Promise<number> {
     throw error;
   }
   return runScan(config);
+}
+
+/** `--tz -05:00` would read as flags -0 and -5: glue a signed value to the flag that takes it. */
+function joinNegativeValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--tz' && i + 1 < argv.length && /^-\d/.test(argv[i + 1])) out.push(`--tz=${argv[++i]}`);
+    else out.push(argv[i]);
+  }
+  return out;
 }
 
 function usageFailure(message: string): number {
@@ -154,7 +164,8 @@ async function runScan(config: ScanConfig): Promise<number> {
   totals.errors.unshift(...expansion.errors);
   const report = buildReport(totals, { catalog: config.catalog, policy: config.policy, failOnUnknown: false });
   const useColor = config.output === null && wantsColor(config.color, Boolean(process.stdout.isTTY));
-  const width = config.output === null && process.stdout.isTTY ? process.stdout.columns : null;
+  // A terminal without a size (a pty nobody sized) says 0 columns: then do not fit at all.
+  const width = config.output === null && process.stdout.isTTY && process.stdout.columns > 0 ? process.stdout.columns : null;
   out.write(reporters[config.format](report, { color: useColor, width }));
   try {
     await out.close();

@@ -5,8 +5,9 @@
 // - Hits of a line wait in `pending` until the line ends, so that a line counts once per code and
 //   its text and time are known.
 // - Times are parsed only at "resolution points": line 1 (an SDL FileHead dates the file), every
-//   line with a hit, and one line in every SAMPLE_LINES lines and CHECKPOINT bytes (so that an SDL
-//   clock, which rolls the date when the time of day jumps back, sees midnight go by far from hits). A point's time is its line's own, else that of the
+//   line with a hit, and one line in every SAMPLE_LINES lines and CHECKPOINT bytes. A clock that
+//   needs every line (SDL: the date rolls when the time of day goes back) gets each line's bytes
+//   through observeLine, which reads the time of day from fixed places without a string. A point's time is its line's own, else that of the
 //   nearest earlier line that has one, at most LOOKBACK lines up (a JTAPI continuation line takes
 //   its entry's time), else the previous point's. The points depend only on the bytes, never on
 //   how the input was cut into chunks, so neither does any time.
@@ -157,6 +158,7 @@ export class LineScanner implements MatchSink {
 
   /** The current line ends at `nl` (a newline, or the end of the input). */
   private endLine(nl: number): void {
+    if (this.clock.observesEveryLine) this.observeLine(nl);
     const hasHits = this.pendingIds.length > 0 || this.pendingTokens.length > 0;
     if (hasHits || this.lineNo % SAMPLE_LINES === 1 || this.lineStartAbs >= this.nextCheckpoint) {
       const time = this.resolve(this.lineStart, nl);
@@ -169,6 +171,18 @@ export class LineScanner implements MatchSink {
     this.lineStart = nl + 1;
     this.lineStartAbs = this.chunkBase + nl + 1;
     this.hitWindow = null;
+  }
+
+  /** Hands the clock the line's bytes (an SDL clock rolls its date on every line's time). */
+  private observeLine(nl: number): void {
+    if (this.lineStart >= 0) {
+      this.clock.observeLine(this.chunk, this.lineStart, nl);
+    } else if (this.headLength >= HEAD || nl === 0) {
+      this.clock.observeLine(this.headCarry, 0, this.headLength);
+    } else {
+      const head = Buffer.concat([this.headCarry.subarray(0, this.headLength), this.chunk.subarray(0, Math.min(nl, HEAD))]);
+      this.clock.observeLine(head, 0, head.length);
+    }
   }
 
   private emitPending(nl: number, time: Timestamp | null): void {

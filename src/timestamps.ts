@@ -16,6 +16,10 @@ export interface LineClock {
    *  Returns the line's timestamp, or null when the line has none of the supported shapes.
    *  Calls come in increasing line order but NOT for every line (only sampled lines). MUST NOT change state when it returns null. */
   timeOf(head: string): Timestamp | null;
+  /** True once the clock wants every line (an SDL file, whose date rolls when the time of day goes back). */
+  readonly observesEveryLine: boolean;
+  /** One line's bytes [start, end), in order, for a clock that observes every line; cheap, allocates nothing. */
+  observeLine(bytes: Uint8Array, start: number, end: number): void;
 }
 
 const MINUTE_MS = 60_000;
@@ -70,6 +74,16 @@ export function createLineClock(ctx: TimeContext): LineClock {
   // SDL lines carry only a time of day: the date comes from the FileHead (or the mtime) and rolls at midnight.
   let sdlDay: Day | null = null;
   let previousSdlTimeMs: number | null = null;
+  // Whether every line's time of day comes through observeLine: then the date rolls there, exactly,
+  // and timeOf only reads it; otherwise timeOf rolls it from the lines it is given.
+  let observing = false;
+
+  function rollTo(timeOfDayMs: number): void {
+    if (sdlDay !== null && previousSdlTimeMs !== null && timeOfDayMs < previousSdlTimeMs - ROLL_BACK_THRESHOLD_MS) {
+      sdlDay = dayAfter(sdlDay);
+    }
+    previousSdlTimeMs = timeOfDayMs;
+  }
 
   function timeOfSdl(match: RegExpExecArray): Timestamp | null {
     const timeOfDayMs = timeOfDayMsOf(match[1], match[2], match[3], match[4]);
@@ -86,10 +100,10 @@ export function createLineClock(ctx: TimeContext): LineClock {
       // An excerpt without its FileHead: the best date we have is the file's.
       if (mtimeDate === null) return null;
       sdlDay = mtimeDate.day;
-    } else if (previousSdlTimeMs !== null && timeOfDayMs < previousSdlTimeMs - ROLL_BACK_THRESHOLD_MS) {
-      sdlDay = dayAfter(sdlDay);
+    } else if (!observing) {
+      rollTo(timeOfDayMs);
     }
-    previousSdlTimeMs = timeOfDayMs;
+    if (!observing) previousSdlTimeMs = timeOfDayMs;
     return timestampOf(sdlDay, timeOfDayMs, fileOffset);
   }
 
@@ -134,6 +148,16 @@ export function createLineClock(ctx: TimeContext): LineClock {
   }
 
   return {
+    get observesEveryLine() {
+      return sdlDay !== null;
+    },
+    observeLine(bytes: Uint8Array, start: number, end: number): void {
+      if (sdlDay === null) return;
+      const timeOfDayMs = sdlTimeOfDayMs(bytes, start, end);
+      if (timeOfDayMs < 0) return;
+      observing = true;
+      rollTo(timeOfDayMs);
+    },
     timeOf(head: string): Timestamp | null {
       const first = head.charCodeAt(0);
       if (first >= CHAR_0 && first <= CHAR_9) return timeOfDigitLed(head);
@@ -145,6 +169,26 @@ export function createLineClock(ctx: TimeContext): LineClock {
       return null;
     },
   };
+}
+
+/** The time of day of an SDL line `30412007.003 |07:32:38.647 |...` read from its bytes, or -1. */
+function sdlTimeOfDayMs(b: Uint8Array, start: number, end: number): number {
+  // Called for every line of an SDL file: unrolled, no allocation.
+  if (end - start < 27 || b[start + 8] !== 0x2e || b[start + 13] !== 0x7c || b[start + 16] !== 0x3a || b[start + 19] !== 0x3a || b[start + 22] !== 0x2e) {
+    return -1;
+  }
+  const h = twoDigits(b, start + 14);
+  const m = twoDigits(b, start + 17);
+  const sec = twoDigits(b, start + 20);
+  const ms = twoDigits(b, start + 23) * 10 + (b[start + 25] - CHAR_0);
+  if (h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec > 59 || ms < 0 || ms > 999 || b[start + 25] < CHAR_0 || b[start + 25] > CHAR_9) return -1;
+  return ((h * 60 + m) * 60 + sec) * 1000 + ms;
+}
+
+function twoDigits(b: Uint8Array, at: number): number {
+  const tens = b[at] - CHAR_0;
+  const ones = b[at + 1] - CHAR_0;
+  return tens < 0 || tens > 9 || ones < 0 || ones > 9 ? -1 : tens * 10 + ones;
 }
 
 /** ISO 8601 "2024-08-13T07:32:38.644-05:00"; no suffix when the offset is unknown, "+00:00" rather than "Z". */
@@ -231,8 +275,9 @@ function dayOfValidDate(year: number, month: number, dayOfMonth: number): Day {
 
 function dayAfter(day: Day): Day {
   const startMs = day.startMs + DAY_MS;
-  // Once per day crossed, so the slow toISOString does not matter here.
-  return { text: new Date(startMs).toISOString().slice(0, 10), startMs };
+  // Usually once per day crossed; by hand all the same, since a log whose times jump about rolls often.
+  const d = new Date(startMs);
+  return { text: dateTextOf(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()), startMs };
 }
 
 function utcDayStartMs(year: number, month: number, dayOfMonth: number): number {

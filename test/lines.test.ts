@@ -109,6 +109,22 @@ describe('the time of a hit', () => {
     }
   });
 
+  it('rolls an SDL date at midnight even with no hit or sample near it', () => {
+    const lines = [
+      SDL.split('\n')[0],
+      '30412007.003 |07:32:38.647 |AppInfo  |error code=2362179701',
+      '30412008.000 |23:59:59.990 |SdlSig   |CtiLineCallStateChanged result=0',
+      '30412008.001 |00:00:00.010 |AppError |Result=0x8ccc00d3',
+      '',
+    ].join('\n');
+    for (const chunks of [[lines.length], [1], [5], [90]]) {
+      expect(scanWithTimes(lines, chunks).hits.map((h) => h.time), `chunks ${chunks}`).toEqual([
+        '2026-03-14T07:32:38.647-05:00',
+        '2026-03-15T00:00:00.010-05:00',
+      ]);
+    }
+  });
+
   it("gives a continuation line its entry's time and its own line number", () => {
     const expected = [
       { line: 6, code: 'CTIERR_LOGIN_FAILED_ACCOUNT_LOCKED', time: '2026-03-14T07:09:03.121' },
