@@ -3,7 +3,7 @@
 
 import { createReadStream, type ReadStream } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import type { FileMessage } from './types.js';
@@ -46,7 +46,12 @@ export async function expandInputs(inputs: readonly string[], stdin: NodeJS.Read
     const info = await stat(input).catch((error: NodeJS.ErrnoException) => error);
     if (info instanceof Error) {
       if (info.code === 'ENOENT' && isDynamicPattern(input)) {
-        const matches = (await glob(input, { onlyFiles: true, followSymbolicLinks: true, expandDirectories: false })).sort();
+        // Paths come back as a shell would give them: absolute for an absolute pattern, and
+        // keeping a leading "./".
+        const absolute = isAbsolute(input);
+        const prefix = !absolute && input.startsWith('./') ? './' : '';
+        const found = await glob(input, { onlyFiles: true, followSymbolicLinks: true, expandDirectories: false, absolute });
+        const matches = found.map((path) => prefix + path).sort(compareStrings);
         if (matches.length === 0) errors.push({ file: input, message: 'no files match this pattern' });
         for (const match of matches) {
           const s = await stat(match).catch(() => null);
