@@ -1,0 +1,54 @@
+// What a command is, without yargs or the process: its name, its options as data, and a run
+// function over an Io. cli.ts turns these into a yargs parser and hands each run the process's Io.
+
+export interface OptionSpec {
+  name: string;
+  alias?: string;
+  type: 'string' | 'number' | 'boolean';
+  default?: string | number | boolean;
+  describe: string;
+  /** A flag that may be given more than once (its values are collected, as for --allow). */
+  repeatable?: boolean;
+}
+
+export interface PositionalSpec {
+  name: string;
+  describe: string;
+  /** Zero or more values. */
+  variadic: boolean;
+}
+
+/** The process as a command sees it: streams, environment, and a way to learn of SIGINT/SIGTERM. */
+export interface Io {
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+  /** Calls `handler` once when the process is asked to stop. */
+  onStop(handler: () => void): void;
+}
+
+export interface CommandSpec {
+  /** yargs command strings, e.g. ['scan [inputs..]', '$0 [inputs..]']. */
+  names: string[];
+  describe: string;
+  positional?: PositionalSpec;
+  options: OptionSpec[];
+  /** Usage line and the text after the options in --help. */
+  usage?: string;
+  epilog?: string;
+  /** Runs the command; resolves to the exit code. UsageError / ConfigError end it with theirs. */
+  run(args: Record<string, unknown>, io: Io): Promise<number>;
+}
+
+/** A string option that was given once, or undefined; given twice it is a usage error upstream. */
+export const optionalString = (value: unknown): string | undefined => (value === undefined ? undefined : String(value));
+
+/** The values of a repeatable option, split on commas. */
+export const listOption = (value: unknown): string[] =>
+  [value ?? []]
+    .flat()
+    .map(String)
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
