@@ -2,6 +2,7 @@
 // and answers "which entry is this name / this value in this era".
 
 import { readFileSync } from 'node:fs';
+import { ConfigError, describeError } from './errors.js';
 import type { Era } from './types.js';
 
 export interface FormerValue {
@@ -49,8 +50,87 @@ const BUNDLED = new URL('../data/catalog.json', import.meta.url);
 export const formatHex = (value: number): string => `0x${(value >>> 0).toString(16).toUpperCase().padStart(8, '0')}`;
 
 export function loadBundledCatalog(): Catalog {
-  return buildCatalog(JSON.parse(readFileSync(BUNDLED, 'utf8')) as CatalogData);
+  return buildCatalog(readBundledData());
 }
+
+const readBundledData = (): CatalogData => JSON.parse(readFileSync(BUNDLED, 'utf8')) as CatalogData;
+
+/**
+ * The bundled catalog with a site catalog (--catalog FILE) merged over it: an entry whose code
+ * the catalog has changes the fields it gives; a new code is added, and its value (if any) means
+ * it in both eras. Bad files are ConfigErrors that name the file and the field.
+ */
+export function loadCatalog(sitePath: string | null): Catalog {
+  const data = readBundledData();
+  if (sitePath === null) return buildCatalog(data);
+  const fail = (field: string, problem: string): never => {
+    throw new ConfigError(`${sitePath}: ${field}: ${problem}`);
+  };
+  let site: unknown;
+  try {
+    site = JSON.parse(readFileSync(sitePath, 'utf8'));
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    throw new ConfigError(`${sitePath}: ${e.code ? describeError(e) : `not valid JSON (${e.message})`}`);
+  }
+  if (!isObject(site)) return fail('(top level)', 'expected an object with "entries"');
+  for (const key of Object.keys(site)) if (key !== 'entries' && key !== 'schemaVersion') fail(key, 'unknown field (expected "entries")');
+  if (!Array.isArray(site.entries)) return fail('entries', 'expected an array of entries');
+  const byCode = new Map(data.entries.map((e) => [e.code, e]));
+  site.entries.forEach((raw: unknown, i: number) => {
+    const at = `entries[${i}]`;
+    if (!isObject(raw)) return fail(at, 'expected an object');
+    for (const key of Object.keys(raw)) if (!SITE_FIELDS.includes(key)) fail(`${at}.${key}`, `unknown field (expected one of ${SITE_FIELDS.join(', ')})`);
+    if (typeof raw.code !== 'string' || !CODE_NAME.test(raw.code)) return fail(`${at}.code`, 'expected a code name such as CTIERR_SITE_SPECIFIC');
+    if (raw.value !== undefined && (typeof raw.value !== 'string' || !HEX_VALUE.test(raw.value) || Number.parseInt(raw.value, 16) === 0)) {
+      return fail(`${at}.value`, 'expected a non-zero 32-bit hex value such as 0x8CCC0300');
+    }
+    if (raw.description !== undefined && typeof raw.description !== 'string') fail(`${at}.description`, 'expected a string');
+    if (raw.aliases !== undefined && (!Array.isArray(raw.aliases) || raw.aliases.some((a) => typeof a !== 'string' || !CODE_NAME.test(a)))) {
+      fail(`${at}.aliases`, 'expected an array of code names');
+    }
+    const value = raw.value === undefined ? undefined : formatHex(Number.parseInt(raw.value as string, 16));
+    const aliases = (raw.aliases as string[] | undefined) ?? [];
+    const known = byCode.get(raw.code);
+    if (known) {
+      if (value !== undefined && value !== known.value) fail(`${at}.value`, `${raw.code} is ${known.value} in the catalog`);
+      if (raw.description !== undefined) known.description = raw.description as string;
+      known.aliases = [...new Set([...known.aliases, ...aliases])].sort();
+      known.matchNames = [...new Set([...known.matchNames, ...aliases.filter((a) => a.startsWith('CTIERR_'))])].sort();
+      return;
+    }
+    const entry: CatalogEntry = {
+      code: raw.code,
+      value: value ?? null,
+      aliases: [...new Set(aliases)].sort(),
+      description: (raw.description as string | undefined) ?? '',
+      source: sitePath,
+      releases: '',
+      matchNames: [raw.code, ...aliases].filter((n) => n.startsWith('CTIERR_')).sort(),
+      notes: [],
+    };
+    data.entries.push(entry);
+    byCode.set(entry.code, entry);
+    if (value !== undefined) {
+      if (data.values[value]) fail(`${at}.value`, `${value} is already ${data.values[value].modern} in the catalog`);
+      data.values[value] = { modern: entry.code, '4.1': entry.code };
+    }
+  });
+  const names = new Map<string, string>();
+  for (const e of data.entries) {
+    for (const n of [e.code, ...e.aliases]) {
+      const other = names.get(n);
+      if (other && other !== e.code) fail('entries', `the name ${n} would belong to both ${other} and ${e.code}`);
+      names.set(n, e.code);
+    }
+  }
+  return buildCatalog(data);
+}
+
+const SITE_FIELDS = ['code', 'value', 'description', 'aliases'];
+const CODE_NAME = /^[A-Z][A-Z0-9_]*$/;
+const HEX_VALUE = /^0[xX][0-9a-fA-F]{1,8}$/;
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function buildCatalog(data: CatalogData): Catalog {
   const byCode = new Map<string, CatalogEntry>();

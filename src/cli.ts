@@ -85,6 +85,7 @@ const io: Io = {
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
+  cwd: process.cwd(),
   onStop(handler) {
     process.once('SIGINT', handler);
     process.once('SIGTERM', handler);

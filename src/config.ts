@@ -1,31 +1,42 @@
-// Config stage: takes the raw options the command line gave and resolves them into the objects
-// the pipeline runs on (catalog, matcher, policy, reporter choice). Bad values are UsageErrors.
+// Config stage: takes the raw options the command line gave and the config file (--config FILE,
+// default .cti-logscan.json), and resolves them into the objects the pipeline runs on (catalog,
+// matcher, policy, format). Flags win over the file. Bad flags are UsageErrors (64); a bad file,
+// baseline or catalog is a ConfigError (78) that names the file and the field.
 
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { loadBundledCatalog, planMatches, type Catalog, type CatalogEntry } from './catalog.js';
-import { UsageError } from './errors.js';
+import { dirname, resolve } from 'node:path';
+import { loadCatalog, planMatches, type Catalog, type CatalogEntry } from './catalog.js';
+import { ConfigError, describeError, UsageError } from './errors.js';
 import { buildMatcher, type Matcher } from './matcher.js';
-import { buildPolicy, type Policy } from './policy.js';
+import { buildPolicy, readBaseline, type Policy } from './policy.js';
 import { FORMATS, type Format } from './reporters/index.js';
 import { parseTzOffset } from './timestamps.js';
 import { ERAS, type Era } from './types.js';
 
 export const COLOR_MODES = ['auto', 'always', 'never'] as const;
 export type ColorMode = (typeof COLOR_MODES)[number];
+export const DEFAULT_CONFIG_FILE = '.cti-logscan.json';
 
-/** Options as parsed from argv, before validation. */
+/** Options as parsed from argv: undefined when not given, so that the config file can fill in. */
 export interface RawScanOptions {
   inputs: string[];
-  format: string;
+  format?: string;
   output?: string;
-  color: string;
-  allow: string[];
-  era: string;
-  numeric: boolean;
+  color?: string;
+  allow?: string[];
+  max?: string[];
+  baseline?: string;
+  writeBaseline?: string;
+  failOnUnknown?: boolean;
+  config?: string;
+  catalog?: string;
+  era?: string;
+  numeric?: boolean;
   tz?: string;
   year?: number;
   jobs?: number;
-  quiet: boolean;
+  quiet?: boolean;
 }
 
 export interface ScanConfig {
@@ -38,53 +49,201 @@ export interface ScanConfig {
   matcher: Matcher;
   targets: CatalogEntry[];
   policy: Policy;
+  writeBaseline: string | null;
   tzOffsetMinutes: number | null;
   year: number | null;
   jobs: number;
   quiet: boolean;
 }
 
-const oneOf = <T extends string>(flag: string, value: string, allowed: readonly T[]): T => {
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`--${flag}: '${value}' is not one of ${allowed.join(', ')}`);
-};
+/** The config file's keys: the long flags in camelCase, each with the type it must have. */
+const FILE_FIELDS = {
+  format: 'string',
+  output: 'path',
+  color: 'string',
+  allow: 'strings',
+  max: 'limits',
+  baseline: 'path',
+  writeBaseline: 'path',
+  failOnUnknown: 'boolean',
+  catalog: 'path',
+  era: 'string',
+  numeric: 'boolean',
+  tz: 'string',
+  year: 'number',
+  jobs: 'number',
+  quiet: 'boolean',
+} as const;
+type FileOptions = Partial<Omit<RawScanOptions, 'inputs' | 'config' | 'max'>> & { max?: Record<string, number> };
 
-/** Splits "A,B" lists (a flag may also be repeated) and drops empty items. */
-export const splitList = (values: readonly string[]): string[] =>
-  values.flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean);
+/** Where a value came from, for messages: a flag ("--tz") or a field of the config file. */
+type Origin = (field: keyof typeof FILE_FIELDS) => string;
 
-export function resolveScanConfig(raw: RawScanOptions): ScanConfig {
-  const format = oneOf('format', raw.format, FORMATS);
-  const color = oneOf('color', raw.color, COLOR_MODES);
-  const era = oneOf('era', raw.era, ERAS);
+/** What turns tallies into a report and writes it: shared by scan, watch and merge. */
+export type ReportConfig = Pick<ScanConfig, 'format' | 'output' | 'color' | 'catalog' | 'era' | 'policy' | 'writeBaseline'>;
+
+export function resolveReportConfig(raw: RawScanOptions, cwd: string): ReportConfig {
+  const { inputs, matcher, targets, tzOffsetMinutes, year, jobs, quiet, ...rest } = resolveScanConfig(raw, cwd, false);
+  return rest;
+}
+
+export function resolveScanConfig(raw: RawScanOptions, cwd: string, buildScanner = true): ScanConfig {
+  const file = readConfigFile(raw.config ?? null, cwd);
+  const pick = <K extends keyof FileOptions>(key: K): { value: FileOptions[K] | RawScanOptions[K & keyof RawScanOptions]; from: string } => {
+    const fromFlag = raw[key as keyof RawScanOptions];
+    if (fromFlag !== undefined) return { value: fromFlag as FileOptions[K], from: `--${kebab(key)}` };
+    return { value: file.options[key], from: `${file.path}: ${key}` };
+  };
+  const bad = (from: string, problem: string): never => {
+    // A flag's problem is a usage error; a config field's is a config error.
+    throw from.startsWith('--') ? new UsageError(`${from}: ${problem}`) : new ConfigError(`${from}: ${problem}`);
+  };
+  const oneOf = <T extends string>(key: 'format' | 'color' | 'era', fallback: T, allowed: readonly T[]): T => {
+    const { value, from } = pick(key);
+    if (value === undefined) return fallback;
+    if ((allowed as readonly string[]).includes(String(value))) return value as T;
+    return bad(from, `'${value}' is not one of ${allowed.join(', ')}`);
+  };
+
+  const format = oneOf('format', 'table' as Format, FORMATS);
+  const color = oneOf('color', 'auto', COLOR_MODES);
+  const era = oneOf('era', 'modern', ERAS);
   let tzOffsetMinutes: number | null = null;
-  if (raw.tz !== undefined) {
-    tzOffsetMinutes = parseTzOffset(String(raw.tz));
-    if (tzOffsetMinutes === null) throw new UsageError(`--tz: '${raw.tz}' is not a UTC offset such as -05:00 or +05:30`);
+  const tz = pick('tz');
+  if (tz.value !== undefined) {
+    tzOffsetMinutes = parseTzOffset(String(tz.value));
+    if (tzOffsetMinutes === null) bad(tz.from, `'${tz.value}' is not a UTC offset such as -05:00 or +05:30`);
   }
-  if (raw.year !== undefined && (!Number.isInteger(raw.year) || raw.year < 1970 || raw.year > 9999)) {
-    throw new UsageError(`--year: '${raw.year}' is not a year such as 2026`);
+  const year = pick('year');
+  if (year.value !== undefined && (!Number.isInteger(year.value) || (year.value as number) < 1970 || (year.value as number) > 9999)) {
+    bad(year.from, `'${year.value}' is not a year such as 2026`);
   }
-  if (raw.jobs !== undefined && (!Number.isInteger(raw.jobs) || raw.jobs < 1)) {
-    throw new UsageError(`--jobs: '${raw.jobs}' is not a whole number of 1 or more`);
+  const jobs = pick('jobs');
+  if (jobs.value !== undefined && (!Number.isInteger(jobs.value) || (jobs.value as number) < 1)) {
+    bad(jobs.from, `'${jobs.value}' is not a whole number of 1 or more`);
   }
-  if (raw.output === '') throw new UsageError('--output: a file name is needed');
-  const catalog = loadBundledCatalog();
-  const plan = planMatches(catalog, era, raw.numeric);
-  const matcher = buildMatcher({ patterns: plan.patterns, unknownNames: true, unknownHex: raw.numeric });
+  const output = pick('output');
+  if (output.value === '') bad(output.from, 'a file name is needed');
+
+  const catalogPath = pick('catalog');
+  const catalog = loadCatalog((catalogPath.value as string | undefined) ?? null);
+  const numeric = (pick('numeric').value as boolean | undefined) ?? true;
+  // Only a scan needs the automaton (tens of milliseconds to build).
+  const plan = buildScanner ? planMatches(catalog, era, numeric) : { patterns: [], targets: [] };
+  const matcher = buildMatcher({ patterns: plan.patterns, unknownNames: buildScanner, unknownHex: buildScanner && numeric });
+
+  const max = raw.max !== undefined ? parseMaxFlags(raw.max) : (file.options.max ?? {});
+  const maxFrom = raw.max !== undefined ? '--max' : `${file.path}: max`;
+  for (const name of Object.keys(max)) {
+    if (!catalog.byName.has(name) && !/^CTIERR_\w+$|^0x8CCC[0-9A-F]{4}$/.test(name)) bad(maxFrom, `${name} is not a code the catalog knows`);
+  }
+  const baselinePath = pick('baseline').value as string | undefined;
+  const policy = buildPolicy(
+    {
+      allow: (pick('allow').value as string[] | undefined) ?? [],
+      max,
+      baseline: baselinePath === undefined ? null : readBaseline(baselinePath),
+      failOnUnknown: (pick('failOnUnknown').value as boolean | undefined) ?? false,
+    },
+    catalog,
+  );
   return {
     inputs: raw.inputs,
     format,
-    output: raw.output ?? null,
+    output: (output.value as string | undefined) ?? null,
     color,
     catalog,
     era,
     matcher,
     targets: plan.targets,
-    policy: buildPolicy(splitList(raw.allow)),
+    policy,
+    writeBaseline: (pick('writeBaseline').value as string | undefined) ?? null,
     tzOffsetMinutes,
-    year: raw.year ?? null,
-    jobs: raw.jobs ?? availableParallelism(),
-    quiet: raw.quiet,
+    year: (year.value as number | undefined) ?? null,
+    jobs: (jobs.value as number | undefined) ?? availableParallelism(),
+    quiet: (pick('quiet').value as boolean | undefined) ?? false,
   };
+}
+
+const kebab = (camel: string): string => camel.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** `--max CODE=N` (repeatable, comma-separated) -> { CODE: N }. */
+export function parseMaxFlags(values: readonly string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const item of values) {
+    const m = /^([A-Za-z0-9_]+)=(\d+)$/.exec(item.trim());
+    if (!m) throw new UsageError(`--max: expected CODE=N (such as CONFERENCE_FULL=5), got '${item}'`);
+    out[normaliseCode(m[1])] = Number(m[2]);
+  }
+  return out;
+}
+
+/** Hex tokens are written 0x + upper-case digits, as the report writes unknown tokens. */
+const normaliseCode = (name: string): string => (/^0x/i.test(name) ? `0x${name.slice(2).toUpperCase()}` : name);
+
+interface ConfigFile {
+  path: string;
+  options: FileOptions;
+}
+
+/**
+ * Reads --config FILE (which must exist) or, without it, .cti-logscan.json in the working
+ * directory when there is one. Paths in it are relative to the file's directory.
+ */
+export function readConfigFile(path: string | null, cwd: string): ConfigFile {
+  const file = path ?? resolve(cwd, DEFAULT_CONFIG_FILE);
+  const shown = path ?? DEFAULT_CONFIG_FILE;
+  if (path === null && !existsSync(file)) return { path: shown, options: {} };
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    throw new ConfigError(`${shown}: ${e.code ? describeError(e) : `not valid JSON (${e.message})`}`);
+  }
+  const fail = (field: string, problem: string): never => {
+    throw new ConfigError(`${shown}: ${field}: ${problem}`);
+  };
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return fail('(top level)', 'expected an object of options');
+  const options: Record<string, unknown> = {};
+  const base = dirname(file);
+  for (const [key, value] of Object.entries(data)) {
+    const kind = FILE_FIELDS[key as keyof typeof FILE_FIELDS];
+    if (!kind) fail(key, `unknown option (expected one of ${Object.keys(FILE_FIELDS).join(', ')})`);
+    switch (kind) {
+      case 'string':
+        if (typeof value !== 'string') fail(key, 'expected a string');
+        options[key] = value;
+        break;
+      case 'path':
+        if (typeof value !== 'string' || value === '') fail(key, 'expected a file name');
+        options[key] = resolve(base, value as string);
+        break;
+      case 'boolean':
+        if (typeof value !== 'boolean') fail(key, 'expected true or false');
+        options[key] = value;
+        break;
+      case 'number':
+        if (typeof value !== 'number') fail(key, 'expected a number');
+        options[key] = value;
+        break;
+      case 'strings': {
+        const list = typeof value === 'string' ? [value] : value;
+        if (!Array.isArray(list) || list.some((v) => typeof v !== 'string')) fail(key, 'expected an array of strings');
+        options[key] = (list as string[]).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+        break;
+      }
+      case 'limits': {
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(key, 'expected an object such as { "CONFERENCE_FULL": 5 }');
+        const limits: Record<string, number> = {};
+        for (const [code, n] of Object.entries(value as Record<string, unknown>)) {
+          if (!Number.isInteger(n) || (n as number) < 0) fail(`${key}.${code}`, 'expected a whole number of 0 or more');
+          limits[normaliseCode(code)] = n as number;
+        }
+        options[key] = limits;
+        break;
+      }
+    }
+  }
+  return { path: shown, options: options as FileOptions };
 }

@@ -18,3 +18,22 @@ export class UsageError extends Error {
 export class ConfigError extends Error {
   readonly exitCode = EXIT.config;
 }
+
+/** A one-line reason for a file system error, without the stack or the syscall. */
+export function describeError(error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case 'ENOENT':
+      return 'No such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'Permission denied';
+    case 'EISDIR':
+      return 'Is a directory';
+    case 'ELOOP':
+      return 'Too many levels of symbolic links';
+    case 'ENOSPC':
+      return 'No space left on device';
+    default:
+      return error.message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '');
+  }
+}

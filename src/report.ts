@@ -11,6 +11,9 @@ import { EXIT } from './errors.js';
 export const TOOL_VERSION = '1.0.0';
 
 export interface ScanTotals {
+  /** Inputs read. */
+  fileCount: number;
+  /** Display paths by file index (the order of Seen.fileIndex: sorted paths). */
   files: string[];
   bytes: number;
   lines: number;
@@ -23,8 +26,6 @@ export interface ScanTotals {
 export interface ReportOptions {
   catalog: Catalog;
   policy: Policy;
-  /** --fail-on-unknown: unknown tokens are unexpected too. */
-  failOnUnknown: boolean;
 }
 
 export function buildReport(totals: ScanTotals, options: ReportOptions): Report {
@@ -46,7 +47,7 @@ export function buildReport(totals: ScanTotals, options: ReportOptions): Report 
       files: tally.files,
       firstSeen: where(tally.first),
       lastSeen: where(tally.last),
-      expected: options.policy.allows(entry),
+      expected: options.policy.expectsCode(entry, tally.count),
     };
   });
   const unknown = [...totals.unknown].sort(byCount).map(([token, tally]) => ({
@@ -58,13 +59,13 @@ export function buildReport(totals: ScanTotals, options: ReportOptions): Report 
   }));
   const unexpected = [
     ...codes.filter((c) => !c.expected).map((c) => c.code),
-    ...(options.failOnUnknown ? unknown.map((u) => u.token) : []),
+    ...(options.policy.failOnUnknown ? unknown.filter((u) => !options.policy.expectsUnknown(u.token, u.count)).map((u) => u.token) : []),
   ];
   const exitCode = totals.errors.length > 0 ? EXIT.inputError : unexpected.length > 0 ? EXIT.unexpected : EXIT.ok;
   return {
     schemaVersion: 1,
     tool: { name: 'cti-logscan', version: TOOL_VERSION },
-    inputs: { files: totals.files.length, bytes: totals.bytes, lines: totals.lines, warnings: totals.warnings, errors: totals.errors },
+    inputs: { files: totals.fileCount, bytes: totals.bytes, lines: totals.lines, warnings: totals.warnings, errors: totals.errors },
     codes,
     unknown,
     unexpected,

@@ -52,6 +52,7 @@ interface FileScan {
 /** Scans every source; the result does not depend on `jobs` or on which file finished first. */
 export async function scanSources(sources: readonly Source[], setup: ScanSetup, events: ScanEvents): Promise<ScanTotals> {
   const totals: ScanTotals = {
+    fileCount: sources.length,
     files: sources.map((s) => s.display),
     bytes: 0,
     lines: 0,

@@ -6,7 +6,10 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { glob, isDynamicPattern } from 'tinyglobby';
+import { describeError } from './errors.js';
 import type { FileMessage } from './types.js';
+
+export { describeError };
 
 export const STDIN_NAME = '<stdin>';
 /** Large reads: the scan is faster than the disk's small-read overhead (PERF-NOTES: gunzip too). */
@@ -105,25 +108,6 @@ async function walkDirectory(
     } else if (info.isFile()) {
       await add(shown, path, info.mtimeMs);
     }
-  }
-}
-
-/** A one-line reason for a file system error, without the stack or the syscall. */
-export function describeError(error: NodeJS.ErrnoException): string {
-  switch (error.code) {
-    case 'ENOENT':
-      return 'No such file or directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'Permission denied';
-    case 'EISDIR':
-      return 'Is a directory';
-    case 'ELOOP':
-      return 'Too many levels of symbolic links';
-    case 'ENOSPC':
-      return 'No space left on device';
-    default:
-      return error.message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '');
   }
 }
 

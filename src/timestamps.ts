@@ -199,6 +199,16 @@ export function formatTimestamp(t: Timestamp): string {
   return `${t.wall}${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
 }
 
+/** A time as formatTimestamp writes it, read back (for merging reports); null when not one. */
+export function parseTimestamp(text: string): Timestamp | null {
+  const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3})([+-]\d\d:\d\d)?$/.exec(text);
+  if (!m) return null;
+  const offsetMinutes = m[2] === undefined ? null : parseTzOffset(m[2]);
+  const wallMs = Date.parse(`${m[1]}Z`);
+  if (Number.isNaN(wallMs) || (m[2] !== undefined && offsetMinutes === null)) return null;
+  return { wall: m[1], offsetMinutes, epochMs: wallMs - (offsetMinutes ?? 0) * MINUTE_MS };
+}
+
 /** "+05:30" -> 330, "-05:00" -> -300, "+0530", "-5", "Z"/"UTC" -> 0; null when not an offset. */
 export function parseTzOffset(text: string): number | null {
   const trimmed = text.trim();

@@ -24,6 +24,8 @@ export interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
+  /** The working directory (where .cti-logscan.json is looked for). */
+  cwd: string;
   /** Calls `handler` once when the process is asked to stop. */
   onStop(handler: () => void): void;
 }

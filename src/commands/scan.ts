@@ -1,28 +1,35 @@
 // The scan command (the default): inputs -> report, with the exit code of the policy.
 
-import { resolveScanConfig, type RawScanOptions, type ScanConfig } from '../config.js';
+import { writeFile } from 'node:fs/promises';
+import { DEFAULT_CONFIG_FILE, resolveScanConfig, type RawScanOptions, type ReportConfig, type ScanConfig } from '../config.js';
 import { EXIT, UsageError } from '../errors.js';
 import { silentProgress, startProgress, type ProgressLine } from '../progress.js';
 import { buildReport } from '../report.js';
-import { renderHitEvent, reporters } from '../reporters/index.js';
+import { FORMATS, renderHitEvent, renderJson, reporters, type Reporter } from '../reporters/index.js';
 import { scanSources } from '../scan.js';
 import { describeError, expandInputs } from '../sources.js';
-import type { FileMessage } from '../types.js';
+import type { FileMessage, Report } from '../types.js';
 import { listOption, optionalString, type CommandSpec, type Io, type OptionSpec } from './command.js';
 import { openOutput, terminalWidth, wantsColor, type Output } from './output.js';
 
 /** Options shared by scan and watch. */
 export const SCAN_OPTIONS: OptionSpec[] = [
-  { name: 'format', alias: 'f', type: 'string', default: 'table', describe: 'Report format: table, json or ndjson' },
+  { name: 'format', alias: 'f', type: 'string', describe: `Report format: ${FORMATS.join(', ')} (default: table)` },
   { name: 'output', alias: 'o', type: 'string', describe: 'Write the report to FILE instead of standard output' },
-  { name: 'color', type: 'string', default: 'auto', describe: 'Colour: auto (on a terminal), always or never' },
+  { name: 'color', type: 'string', describe: 'Colour: auto (on a terminal; the default), always or never' },
   { name: 'allow', type: 'string', repeatable: true, describe: 'Codes that are expected: names, aliases or globs (CFWDALL_*), comma-separated' },
-  { name: 'era', type: 'string', default: 'modern', describe: "Meaning of values that changed: modern, or 4.1 (Table C-1's)" },
-  { name: 'numeric', type: 'boolean', default: true, describe: 'Match numeric spellings of codes (--no-numeric: names only)' },
+  { name: 'max', type: 'string', repeatable: true, describe: 'CODE=N: the code is expected up to N hits (lines)' },
+  { name: 'baseline', type: 'string', describe: 'A JSON report: its codes are expected up to their count there' },
+  { name: 'write-baseline', type: 'string', describe: 'Also write this run\'s JSON report to FILE, for use as --baseline' },
+  { name: 'fail-on-unknown', type: 'boolean', describe: 'Unknown CTIERR_ names and 0x8ccc values are unexpected too' },
+  { name: 'config', type: 'string', describe: `Options from a JSON file (default: ${DEFAULT_CONFIG_FILE} if present); flags win` },
+  { name: 'catalog', type: 'string', describe: 'A site catalog (JSON) merged over the bundled one' },
+  { name: 'era', type: 'string', describe: "Meaning of values that changed: modern (the default), or 4.1 (Table C-1's)" },
+  { name: 'numeric', type: 'boolean', describe: 'Match numeric spellings of codes (--no-numeric: names only)' },
   { name: 'tz', type: 'string', describe: 'UTC offset (±HH:MM) for logs that do not state one' },
   { name: 'year', type: 'number', describe: 'Year for logs whose lines have none (JTAPI, syslog); default: from the file time' },
   { name: 'jobs', alias: 'j', type: 'number', describe: 'Files scanned at once (default: the number of cores)' },
-  { name: 'quiet', alias: 'q', type: 'boolean', default: false, describe: 'No progress on standard error' },
+  { name: 'quiet', alias: 'q', type: 'boolean', describe: 'No progress on standard error' },
 ];
 
 const SCAN_EPILOG = `Inputs are files, directories (searched recursively), globs (expanded by cti-logscan, so quote
@@ -33,11 +40,17 @@ A hit is a whole token: a CTI error name (CTIERR_ILLEGAL_CALLSTATE, CONFERENCE_F
 value as hex (0x8ccc0009, any case), unsigned (2362179593) or signed (-1932787703) decimal. A line
 counts once per code. Unknown CTIERR_ names and 0x8ccc#### values are listed apart.
 
+A code seen is unexpected unless --allow names it, --max allows its count, or the --baseline
+report holds it with at least that count. The config file's keys are the long flags in camelCase:
+  { "allow": ["CTIERR_TIMEOUT", "CFWDALL_*"], "max": { "CONFERENCE_FULL": 5 },
+    "baseline": "ci/cti-baseline.json", "failOnUnknown": true, "era": "modern", "tz": "-05:00" }
+
 Exit status:
   0   every input was read and nothing unexpected was seen
-  1   unexpected codes were seen (codes are unexpected unless --allow names them)
-  2   an input could not be read or was corrupt (the report covers everything else)
+  1   unexpected codes were seen (the report says which)
+  2   an input could not be read or was corrupt (the report covers everything else); wins over 1
   64  usage error (unknown flag, bad value)
+  78  config error: bad config file, baseline or catalog (the message names the file and field)
 
 Environment: NO_COLOR turns colour off unless --color always is given.`;
 
@@ -52,7 +65,7 @@ export const scanCommand: CommandSpec = {
     'for CTI error codes, and report per code how often it occurred, when it was first and\n' +
     'last seen, and what it means.',
   epilog: SCAN_EPILOG,
-  run: async (args, io) => runScan(resolveScanConfig(rawScanOptions(args)), io),
+  run: async (args, io) => runScan(resolveScanConfig(rawScanOptions(args), io.cwd), io),
 };
 
 /** The parsed flags of scan and watch, before validation. */
@@ -60,18 +73,25 @@ export function rawScanOptions(args: Record<string, unknown>): RawScanOptions {
   for (const flag of ['year', 'jobs']) {
     if (typeof args[flag] === 'number' && Number.isNaN(args[flag])) throw new UsageError(`--${flag}: not a number`);
   }
+  const flag = <T>(name: string): T | undefined => args[name] as T | undefined;
   return {
     inputs: ((args.inputs as unknown[] | undefined) ?? []).map(String),
-    format: String(args.format),
+    format: optionalString(args.format),
     output: optionalString(args.output),
-    color: String(args.color),
-    allow: listOption(args.allow),
-    era: String(args.era),
-    numeric: args.numeric !== false,
+    color: optionalString(args.color),
+    allow: args.allow === undefined ? undefined : listOption(args.allow),
+    max: args.max === undefined ? undefined : listOption(args.max),
+    baseline: optionalString(args.baseline),
+    writeBaseline: optionalString(args['write-baseline']),
+    failOnUnknown: flag<boolean>('fail-on-unknown'),
+    config: optionalString(args.config),
+    catalog: optionalString(args.catalog),
+    era: optionalString(args.era),
+    numeric: flag<boolean>('numeric'),
     tz: optionalString(args.tz),
-    year: args.year as number | undefined,
-    jobs: args.jobs as number | undefined,
-    quiet: Boolean(args.quiet),
+    year: flag<number>('year'),
+    jobs: flag<number>('jobs'),
+    quiet: flag<boolean>('quiet'),
   };
 }
 
@@ -116,14 +136,49 @@ async function runScan(config: ScanConfig, io: Io): Promise<number> {
   );
   progress.stop();
   totals.errors.unshift(...expansion.errors);
-  const report = buildReport(totals, { catalog: config.catalog, policy: config.policy, failOnUnknown: false });
+  const report = buildReport(totals, { catalog: config.catalog, policy: config.policy });
+  return writeReport(report, config, io, reporters[config.format], out);
+}
+
+/**
+ * Writes the report in its format (to `out`, or to the --output file or standard output) and,
+ * with --write-baseline, as JSON to that file. Gives the report's exit code, or 2 when a write failed.
+ */
+export async function writeReport(report: Report, config: ReportConfig, io: Io, render: Reporter, out?: Output): Promise<number> {
+  if (!out) {
+    try {
+      out = openOutput(config.output, io);
+    } catch (error) {
+      io.stderr.write(`cti-logscan: ${config.output}: ${describeError(error as NodeJS.ErrnoException)}\n`);
+      return EXIT.inputError;
+    }
+  }
   const toFile = config.output !== null;
-  out.write(reporters[config.format](report, { color: wantsColor(config.color, io, toFile), width: terminalWidth(io, toFile) }));
+  out.write(render(report, { color: wantsColor(config.color, io, toFile), width: terminalWidth(io, toFile) }));
+  const written = await Promise.all([
+    closeOutput(out, config.output, io),
+    config.writeBaseline === null ? true : writeReportFile(config.writeBaseline, renderJson(report), io),
+  ]);
+  return written.every(Boolean) ? report.exitCode : EXIT.inputError;
+}
+
+/** Flushes the report; a failed write is one line on standard error. */
+async function closeOutput(out: Output, path: string | null, io: Io): Promise<boolean> {
   try {
     await out.close();
+    return true;
   } catch (error) {
-    io.stderr.write(`cti-logscan: ${config.output}: ${describeError(error as NodeJS.ErrnoException)}\n`);
-    return EXIT.inputError;
+    io.stderr.write(`cti-logscan: ${path ?? '(standard output)'}: ${describeError(error as NodeJS.ErrnoException)}\n`);
+    return false;
   }
-  return report.exitCode;
+}
+
+async function writeReportFile(path: string, text: string, io: Io): Promise<boolean> {
+  try {
+    await writeFile(path, text);
+    return true;
+  } catch (error) {
+    io.stderr.write(`cti-logscan: ${path}: ${describeError(error as NodeJS.ErrnoException)}\n`);
+    return false;
+  }
 }

@@ -2,8 +2,12 @@
 // Report (plus colour and terminal width) into the text the CLI writes.
 
 import type { Report } from '../types.js';
+import { renderGithub } from './github.js';
 import { renderJson } from './json.js';
+import { renderJunit } from './junit.js';
+import { renderMarkdown } from './markdown.js';
 import { renderNdjsonSummary } from './ndjson.js';
+import { renderSarif } from './sarif.js';
 import { renderTable } from './table.js';
 
 export interface RenderContext {
@@ -21,6 +25,10 @@ export const reporters = {
   json: renderJson,
   // Hit events are streamed by the CLI with renderHitEvent; the report ends with the summary.
   ndjson: renderNdjsonSummary,
+  markdown: renderMarkdown,
+  junit: renderJunit,
+  github: renderGithub,
+  sarif: renderSarif,
 } as const satisfies Record<string, Reporter>;
 
 export type Format = keyof typeof reporters;

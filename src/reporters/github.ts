@@ -1,0 +1,98 @@
+// Reporter stage: GitHub Actions annotations. Takes a Report and gives only workflow commands, one a
+// line: ::error for unexpected codes and unread inputs, ::warning for input warnings, ::notice else.
+
+import type { FileMessage, Report, ReportCode, ReportLocation, ReportUnknown } from '../types.js';
+import type { RenderContext } from './index.js';
+import { describeCode, describeUnknown, escapeCommandData, escapeCommandProperty, namesFile } from './escape.js';
+
+// https://docs.github.com/en/actions/using-workflow-commands-for-github-actions
+const KINDS = ['error', 'warning', 'notice'] as const;
+type Kind = (typeof KINDS)[number];
+
+/**
+ * GitHub shows at most 10 annotations of each kind per step and drops the rest silently
+ * (https://github.com/actions/toolkit/blob/main/docs/problem-matchers.md#limitations); past that,
+ * one notice says how many were left out. Those notices count against the notice limit too.
+ */
+const PER_KIND = 10;
+
+interface Annotation {
+  kind: Kind;
+  /** Properties in output order; values are escaped when written. */
+  properties: [name: string, value: string][];
+  message: string;
+}
+
+export function renderGithub(report: Report, _ctx: RenderContext): string {
+  const unexpected = new Set(report.unexpected);
+  const byKind: Record<Kind, Annotation[]> = {
+    // Unread inputs first: they decide the exit code (2 wins over 1).
+    error: [
+      ...report.inputs.errors.map((m) => inputAnnotation('error', 'Input not read', m)),
+      ...report.codes.filter((c) => !c.expected).map((c) => codeAnnotation('error', c)),
+      ...report.unknown.filter((u) => unexpected.has(u.token)).map((u) => unknownAnnotation('error', u, true)),
+    ],
+    warning: report.inputs.warnings.map((m) => inputAnnotation('warning', 'Input warning', m)),
+    notice: [
+      ...report.codes.filter((c) => c.expected).map((c) => codeAnnotation('notice', c)),
+      ...report.unknown.filter((u) => !unexpected.has(u.token)).map((u) => unknownAnnotation('notice', u, false)),
+    ],
+  };
+
+  const overflowing = (['error', 'warning'] as const).filter((kind) => byKind[kind].length > PER_KIND);
+  // Room for notices once the overflow notices of errors and warnings are placed, and one more
+  // if the notices themselves overflow.
+  let noticeRoom = PER_KIND - overflowing.length;
+  if (byKind.notice.length > noticeRoom) noticeRoom -= 1;
+  const room: Record<Kind, number> = { error: PER_KIND, warning: PER_KIND, notice: noticeRoom };
+
+  const lines: string[] = [];
+  for (const kind of KINDS) {
+    const all = byKind[kind];
+    const shown = all.slice(0, room[kind]);
+    lines.push(...shown.map(renderCommand));
+    const left = all.length - shown.length;
+    if (left > 0) {
+      const message =
+        `${left} more ${kind} annotation${left === 1 ? ' was' : 's were'} left out ` +
+        `(GitHub shows ${PER_KIND} of each kind per step); run with --format json for the full report`;
+      lines.push(renderCommand({ kind: 'notice', properties: [], message }));
+    }
+  }
+  return lines.map((line) => line + '\n').join('');
+}
+
+function codeAnnotation(kind: Kind, code: ReportCode): Annotation {
+  return {
+    kind,
+    properties: [...locationProperties(code.firstSeen), ['title', `${code.code} (${code.count})`]],
+    message: describeCode(code).join('\n'),
+  };
+}
+
+function unknownAnnotation(kind: Kind, unknown: ReportUnknown, failing: boolean): Annotation {
+  return {
+    kind,
+    properties: [...locationProperties(unknown.firstSeen), ['title', `${unknown.token} (${unknown.count})`]],
+    message: describeUnknown(unknown, failing).join('\n'),
+  };
+}
+
+function inputAnnotation(kind: Kind, title: string, m: FileMessage): Annotation {
+  const file: Annotation['properties'] = namesFile(m.file) ? [['file', m.file]] : [];
+  return { kind, properties: [...file, ['title', title]], message: `${m.file}: ${m.message}` };
+}
+
+/** file and line where the hit was; none for standard input, which no annotation can point at. */
+function locationProperties(location: ReportLocation): Annotation['properties'] {
+  if (!namesFile(location.file)) return [];
+  return [
+    ['file', location.file],
+    ['line', String(location.line)],
+  ];
+}
+
+function renderCommand({ kind, properties, message }: Annotation): string {
+  const props = properties.map(([name, value]) => `${name}=${escapeCommandProperty(value)}`).join(',');
+  return `::${kind}${props === '' ? '' : ' ' + props}::${escapeCommandData(message)}`;
+}

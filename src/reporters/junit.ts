@@ -1,0 +1,112 @@
+// Reporter stage: JUnit XML for Jenkins and GitLab. Takes a Report and gives one <testsuite> with a
+// test case per code seen (failed when unexpected), per input error, and one for the inputs read.
+
+import type { Report, ReportCode, ReportUnknown } from '../types.js';
+import type { RenderContext } from './index.js';
+import { countOf, describeCode, describeUnknown, escapeXmlAttribute, escapeXmlText } from './escape.js';
+
+// There is no normative JUnit schema; this is the subset Jenkins and GitLab both read:
+// https://github.com/testmoapp/junitxml and https://docs.gitlab.com/ci/testing/unit_test_reports/
+const SUITE = 'cti-logscan';
+const CLASSNAME = { code: 'cti-logscan', unknown: 'cti-logscan.unknown', inputs: 'cti-logscan.inputs' } as const;
+const FAILURE_TYPE = { code: 'unexpected-code', unknown: 'unexpected-unknown-code', input: 'input-error' } as const;
+const INDENT = '    ';
+
+interface TestCase {
+  classname: string;
+  name: string;
+  /** The one child: a failure, an error, or (for a pass) system-out. */
+  outcome:
+    | { kind: 'failure' | 'error'; type: string; message: string; body: string }
+    | { kind: 'pass'; out: string };
+}
+
+export function renderJunit(report: Report, _ctx: RenderContext): string {
+  const unexpected = new Set(report.unexpected);
+  const cases: TestCase[] = [
+    // Always one case, so that a clean run is not "no test results" (a failed build in Jenkins).
+    inputsCase(report),
+    ...report.inputs.errors.map(
+      (e): TestCase => ({
+        classname: CLASSNAME.inputs,
+        name: e.file,
+        outcome: { kind: 'error', type: FAILURE_TYPE.input, message: e.message, body: `${e.file}: ${e.message}` },
+      }),
+    ),
+    ...report.codes.map(codeCase),
+    // Unknown tokens fail the run only under --fail-on-unknown; then they must fail here too.
+    ...report.unknown.filter((u) => unexpected.has(u.token)).map(unknownCase),
+  ];
+
+  const tests = cases.length;
+  const failures = cases.filter((c) => c.outcome.kind === 'failure').length;
+  const errors = cases.filter((c) => c.outcome.kind === 'error').length;
+  const counts = `tests="${tests}" failures="${failures}" errors="${errors}"`;
+
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="${SUITE}" ${counts}>`,
+    `  <testsuite name="${SUITE}" ${counts} skipped="0">`,
+    '    <properties>',
+    `      <property name="version" value="${escapeXmlAttribute(report.tool.version)}"/>`,
+    `      <property name="files" value="${report.inputs.files}"/>`,
+    `      <property name="lines" value="${report.inputs.lines}"/>`,
+    `      <property name="bytes" value="${report.inputs.bytes}"/>`,
+    '    </properties>',
+    ...cases.flatMap(renderCase),
+    '  </testsuite>',
+    '</testsuites>',
+  ];
+  return lines.join('\n') + '\n';
+}
+
+function inputsCase(report: Report): TestCase {
+  const { inputs } = report;
+  const out = [
+    `Read ${countOf(inputs.files, 'file')}, ${countOf(inputs.lines, 'line')}, ${countOf(inputs.bytes, 'byte')}; ` +
+      `${countOf(inputs.warnings.length, 'warning')}, ${countOf(inputs.errors.length, 'error')}.`,
+    ...inputs.warnings.map((w) => `warning: ${w.file}: ${w.message}`),
+  ];
+  return { classname: CLASSNAME.inputs, name: 'inputs', outcome: { kind: 'pass', out: out.join('\n') } };
+}
+
+function codeCase(code: ReportCode): TestCase {
+  const facts = describeCode(code).join('\n');
+  return {
+    classname: CLASSNAME.code,
+    name: code.code,
+    outcome: code.expected
+      ? { kind: 'pass', out: facts }
+      : {
+          kind: 'failure',
+          type: FAILURE_TYPE.code,
+          message: `${code.code} was seen ${countOf(code.count, 'time')} in ${countOf(code.files, 'file')}: not allowed by the policy`,
+          body: facts,
+        },
+  };
+}
+
+function unknownCase(unknown: ReportUnknown): TestCase {
+  return {
+    classname: CLASSNAME.unknown,
+    name: unknown.token,
+    outcome: {
+      kind: 'failure',
+      type: FAILURE_TYPE.unknown,
+      message: `unknown code ${unknown.token} was seen ${countOf(unknown.count, 'time')} (--fail-on-unknown)`,
+      body: describeUnknown(unknown, true).join('\n'),
+    },
+  };
+}
+
+function renderCase(c: TestCase): string[] {
+  const open = `${INDENT}<testcase classname="${escapeXmlAttribute(c.classname)}" name="${escapeXmlAttribute(c.name)}">`;
+  const close = `${INDENT}</testcase>`;
+  const { outcome } = c;
+  const child =
+    outcome.kind === 'pass'
+      ? `${INDENT}  <system-out>${escapeXmlText(outcome.out)}</system-out>`
+      : `${INDENT}  <${outcome.kind} message="${escapeXmlAttribute(outcome.message)}" type="${escapeXmlAttribute(outcome.type)}">` +
+        `${escapeXmlText(outcome.body)}</${outcome.kind}>`;
+  return [open, child, close];
+}

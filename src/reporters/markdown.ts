@@ -1,0 +1,99 @@
+// Reporter stage: Markdown for $GITHUB_STEP_SUMMARY or a merge-request comment. Takes a Report and
+// gives a heading with a one-line verdict, GFM tables of codes and unknown tokens, and the inputs.
+
+import type { Report, ReportLocation } from '../types.js';
+import type { RenderContext } from './index.js';
+import { countOf, escapeMarkdown, markdownCode } from './escape.js';
+
+// GFM tables: https://github.github.com/gfm/#tables-extension-
+const CODE_HEADER = ['Code', 'Count', 'Files', 'First seen', 'Last seen', 'Description', 'Expected?'] as const;
+const CODE_ALIGN = [':---', '---:', '---:', ':---', ':---', ':---', ':---:'] as const;
+const UNKNOWN_HEADER = ['Token', 'Count', 'Files', 'First seen', 'Last seen', 'Expected?'] as const;
+const UNKNOWN_ALIGN = [':---', '---:', '---:', ':---', ':---', ':---:'] as const;
+/**
+ * Unknown tokens are not bounded by the catalog (any 0x8ccc…. value is one), and a step summary
+ * may take at most 1 MiB, so only the most frequent are listed.
+ */
+const MAX_UNKNOWN_ROWS = 50;
+const EXPECTED_CELL = { yes: '✅ yes', no: '❌ no' } as const;
+const BYTES_PER_MB = 1024 * 1024;
+
+export function renderMarkdown(report: Report, _ctx: RenderContext): string {
+  const blocks: string[] = ['## CTI error codes', renderVerdict(report)];
+
+  if (report.codes.length === 0) {
+    blocks.push('No CTI error codes found.');
+  } else {
+    const rows = report.codes.map((c) => [
+      markdownCode(c.code, true),
+      String(c.count),
+      String(c.files),
+      formatSeen(c.firstSeen),
+      formatSeen(c.lastSeen),
+      escapeMarkdown(c.description),
+      c.expected ? EXPECTED_CELL.yes : EXPECTED_CELL.no,
+    ]);
+    blocks.push(renderTable(CODE_HEADER, CODE_ALIGN, rows));
+  }
+
+  if (report.unknown.length > 0) {
+    const unexpected = new Set(report.unexpected);
+    const shown = report.unknown.slice(0, MAX_UNKNOWN_ROWS);
+    const rows = shown.map((u) => [
+      markdownCode(u.token, true),
+      String(u.count),
+      String(u.files),
+      formatSeen(u.firstSeen),
+      formatSeen(u.lastSeen),
+      unexpected.has(u.token) ? EXPECTED_CELL.no : EXPECTED_CELL.yes,
+    ]);
+    blocks.push('### Unknown tokens', renderTable(UNKNOWN_HEADER, UNKNOWN_ALIGN, rows));
+    const left = report.unknown.length - shown.length;
+    if (left > 0) blocks.push(`…and ${countOf(left, 'more unknown token')}; run with \`--format json\` for the full report.`);
+  }
+
+  blocks.push(...renderInputs(report));
+  return blocks.join('\n\n') + '\n';
+}
+
+/** ✅ when nothing fails; otherwise ❌ for unexpected codes and ⚠️ for unread inputs, both if both. */
+function renderVerdict(report: Report): string {
+  const { unexpected, inputs } = report;
+  const parts: string[] = [];
+  if (unexpected.length > 0) parts.push(`❌ ${countOf(unexpected.length, 'unexpected code')}`);
+  if (inputs.errors.length > 0) parts.push(`⚠️ ${countOf(inputs.errors.length, 'input error')}`);
+  return parts.length === 0 ? '✅ Nothing unexpected' : parts.join(' · ');
+}
+
+function renderInputs(report: Report): string[] {
+  const { inputs } = report;
+  const facts = [
+    countOf(inputs.files, 'file'),
+    countOf(inputs.lines, 'line'),
+    formatSize(inputs.bytes),
+    countOf(inputs.warnings.length, 'warning'),
+    countOf(inputs.errors.length, 'error'),
+  ];
+  const blocks = [`**Inputs:** ${facts.join(', ')}`];
+  // A path leads each item in a code span, so that a path like "# x" or "1. x" cannot start a block.
+  const items = [
+    ...inputs.errors.map((m) => `- ❌ ${markdownCode(m.file, false)}: ${escapeMarkdown(m.message)}`),
+    ...inputs.warnings.map((m) => `- ⚠️ ${markdownCode(m.file, false)}: ${escapeMarkdown(m.message)}`),
+  ];
+  if (items.length > 0) blocks.push(items.join('\n'));
+  return blocks;
+}
+
+function renderTable(header: readonly string[], align: readonly string[], rows: string[][]): string {
+  return [header, align, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
+/** The time as written (offset kept: runners and reviewers sit in other zones) over file:line. */
+function formatSeen(location: ReportLocation): string {
+  const where = `${escapeMarkdown(location.file)}:${location.line}`;
+  return `${location.time === null ? 'no timestamp' : escapeMarkdown(location.time)}<br>${where}`;
+}
+
+function formatSize(bytes: number): string {
+  return bytes >= BYTES_PER_MB ? `${(bytes / BYTES_PER_MB).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`;
+}

@@ -1,0 +1,124 @@
+// Reporter stage: SARIF 2.1.0 for code-scanning dashboards. Takes a Report and gives one run: a rule
+// per code seen, a result per unexpected code with a fingerprint stable across runs, input notices.
+
+import { createHash } from 'node:crypto';
+import type { Report, ReportCode, ReportLocation, ReportUnknown } from '../types.js';
+import type { RenderContext } from './index.js';
+import { describeCode, describeUnknown, namesFile } from './escape.js';
+
+// https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
+const SARIF = { schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0' } as const;
+/** Relative paths are resolved against the checkout root by the consumer (SARIF 3.4.4, 3.14.14). */
+const SRCROOT = '%SRCROOT%';
+/** Bump the version if what goes into the hash changes, so that consumers do not mix the two. */
+const FINGERPRINT_KEY = 'ctiCode/v1';
+
+interface ArtifactLocation {
+  uri: string;
+  uriBaseId?: typeof SRCROOT;
+}
+
+export function renderSarif(report: Report, _ctx: RenderContext): string {
+  const unexpected = new Set(report.unexpected);
+  const failingUnknown = report.unknown.filter((u) => unexpected.has(u.token));
+
+  const rules = [...report.codes.map(codeRule), ...failingUnknown.map(unknownRule)];
+  const ruleIndex = new Map(rules.map((rule, i) => [rule.id, i]));
+  const results = [
+    ...report.codes
+      .filter((c) => !c.expected)
+      .map((c) => result(c.code, ruleIndex.get(c.code)!, describeCode(c), c.firstSeen)),
+    ...failingUnknown.map((u) => result(u.token, ruleIndex.get(u.token)!, describeUnknown(u, true), u.firstSeen)),
+  ];
+
+  const notifications = [
+    ...report.inputs.errors.map((m) => ({ level: 'error', ...m })),
+    ...report.inputs.warnings.map((m) => ({ level: 'warning', ...m })),
+  ].map(({ level, file, message }) => ({
+    level,
+    message: { text: `${file}: ${message}` },
+    ...locationsOf(file, null),
+  }));
+
+  const log = {
+    $schema: SARIF.schema,
+    version: SARIF.version,
+    runs: [
+      {
+        tool: { driver: { name: report.tool.name, version: report.tool.version, rules } },
+        // An unread input makes the run partial: SARIF's place for that is the invocation.
+        invocations: [{ executionSuccessful: report.inputs.errors.length === 0, toolExecutionNotifications: notifications }],
+        results,
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+}
+
+function codeRule(code: ReportCode) {
+  return {
+    id: code.code,
+    name: code.code,
+    shortDescription: { text: code.description === '' ? code.code : code.description },
+    defaultConfiguration: { level: 'error' },
+    properties: { value: code.value, aliases: [...code.aliases] },
+  } as const;
+}
+
+function unknownRule(unknown: ReportUnknown) {
+  return {
+    id: unknown.token,
+    name: unknown.token,
+    shortDescription: { text: `${unknown.token}: a CTI error code the catalog does not know` },
+    defaultConfiguration: { level: 'error' },
+    properties: { value: unknown.token.startsWith('0x') ? unknown.token : null, aliases: [] },
+  } as const;
+}
+
+function result(ruleId: string, index: number, facts: string[], firstSeen: ReportLocation) {
+  return {
+    ruleId,
+    ruleIndex: index,
+    level: 'error',
+    message: { text: facts.join('\n') },
+    ...locationsOf(firstSeen.file, firstSeen.line),
+    partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(ruleId, firstSeen.file) },
+  } as const;
+}
+
+/**
+ * The code and the file name only: line numbers, counts and times change with every log, and a
+ * dashboard must still see the same alert. A NUL keeps ("AB", "C") apart from ("A", "BC").
+ */
+export function fingerprint(code: string, file: string): string {
+  return createHash('sha256').update(`${code}\0${file}`).digest('hex').slice(0, 32);
+}
+
+/** `locations` for a path (with a start line when known); none for standard input. */
+function locationsOf(file: string, line: number | null) {
+  if (!namesFile(file)) return {};
+  const region = line === null ? {} : { region: { startLine: line } };
+  return { locations: [{ physicalLocation: { artifactLocation: artifactLocation(file), ...region } }] };
+}
+
+/**
+ * The path as a URI reference (RFC 3986): relative paths stay relative, under %SRCROOT%; absolute
+ * ones become file: URIs. Backslashes become slashes and each segment is percent-encoded, so a
+ * space, `#`, `%` or a `:` in a first segment cannot change the URI's meaning.
+ */
+function artifactLocation(file: string): ArtifactLocation {
+  const slashed = file.replace(/\\/g, '/');
+  const drive = /^([A-Za-z]:)\//.exec(slashed);
+  if (drive) return { uri: `file:///${drive[1]}/${encodePath(slashed.slice(3))}` };
+  if (slashed.startsWith('/')) return { uri: `file://${encodePath(slashed)}` };
+  return { uri: encodePath(slashed), uriBaseId: SRCROOT };
+}
+
+function encodePath(path: string): string {
+  // encodeURIComponent throws on a lone surrogate; such a name is shown as U+FFFD.
+  return path
+    .replace(/\p{Cs}/gu, '\ufffd')
+    .split('/')
+    .map(encodeURIComponent)
+    .join('/');
+}
