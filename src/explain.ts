@@ -275,10 +275,28 @@ export function renderCodesTable(catalog: Catalog, era: Era, width: number | nul
     return width !== null ? cutText(line, width).replace(/ {2,}…$/, ' …') : line;
   });
   if (marked) {
-    const footnote = `(VALUE): a numeric hit of this value does not count as this code with --era ${era} (0 never counts; a shared value means the other era's code).`;
-    lines.push('', width !== null ? cutText(footnote, width) : footnote);
+    const footnote = `(VALUE): with --era ${era}, a numeric hit of this value does not count as this code (0 never counts; a shared value means the other era's code).`;
+    lines.push('', ...wrapWords(footnote, width));
   }
   return lines.join('\n') + '\n';
+}
+
+/** Lines of at most `width` columns, broken between words (a word wider than that is cut). */
+function wrapWords(text: string, width: number | null): string[] {
+  if (width === null) return [text];
+  const lines: string[] = [];
+  let current = '';
+  for (const word of text.split(' ')) {
+    const candidate = current === '' ? word : `${current} ${word}`;
+    if (current !== '' && charCount(candidate) > width) {
+      lines.push(current);
+      current = word;
+    } else {
+      current = candidate;
+    }
+  }
+  lines.push(current);
+  return lines.map((line) => cutText(line, width));
 }
 
 /** Cut to at most `width` columns, marking the cut with an ellipsis. */

@@ -173,7 +173,7 @@ const PLAIN_WIDE: RenderContext = { color: false, width: null };
 
 describe('registry', () => {
   it('maps every format name to its reporter', () => {
-    expect(FORMATS).toEqual(['table', 'json', 'ndjson']);
+    expect(FORMATS).toEqual(['table', 'json', 'ndjson', 'markdown', 'junit', 'github', 'sarif']);
     expect(reporters.table).toBe(renderTable);
     expect(reporters.json(REPORT, PLAIN_WIDE)).toBe(renderJson(REPORT));
     expect(reporters.ndjson(REPORT, PLAIN_WIDE)).toBe(renderNdjsonSummary(REPORT));

@@ -1,0 +1,210 @@
+// The CI gate through the built CLI: --allow, --max, --baseline, --write-baseline,
+// --fail-on-unknown, the config file and site catalogs, merge; the JSON report's `expected`,
+// `unexpected` and `exitCode` always agree with the process's exit code.
+
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildPolicy, readBaseline } from '../src/policy.js';
+import { parseMaxFlags, readConfigFile } from '../src/config.js';
+import type { Report } from '../src/types.js';
+import { catalog } from './helpers.js';
+import { runCli, type RunResult } from './cli-helpers.js';
+
+let dir: string;
+const at = (...parts: string[]): string => join(dir, ...parts);
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'cti-gate-'));
+  // Three CONFERENCE_FULL lines, one CTIERR_ILLEGAL_CALLSTATE, one unknown token.
+  writeFileSync(at('a.log'), 'CONFERENCE_FULL\nCONFERENCE_FULL\n0x8ccc0009\nCTIERR_NEW_THING\nCONFERENCE_FULL\n');
+  writeFileSync(at('clean.log'), 'all quiet\n');
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Runs with --format json in the temp dir; checks the report agrees with the exit code. */
+async function gate(args: string[]): Promise<{ run: RunResult; report: Report }> {
+  const run = await runCli(['--format', 'json', '-q', ...args], { cwd: dir });
+  const report = JSON.parse(run.stdout) as Report;
+  expect(report.exitCode).toBe(run.code);
+  expect(report.unexpected).toEqual([
+    ...report.codes.filter((c) => !c.expected).map((c) => c.code),
+    ...report.unexpected.filter((u) => report.unknown.some((k) => k.token === u)),
+  ]);
+  return { run, report };
+}
+
+const expectedOf = (report: Report): Record<string, boolean> => Object.fromEntries(report.codes.map((c) => [c.code, c.expected]));
+
+describe('policy', () => {
+  it('makes every code seen unexpected by default (exit 1), and nothing seen exit 0', async () => {
+    expect((await gate(['a.log'])).report.unexpected).toEqual(['CONFERENCE_FULL', 'CTIERR_ILLEGAL_CALLSTATE']);
+    expect((await gate(['clean.log'])).run.code).toBe(0);
+  });
+
+  it('--max CODE=N allows up to N hits, by code or alias', async () => {
+    expect(expectedOf((await gate(['--max', 'CONFERENCE_FULL=3', 'a.log'])).report)).toEqual({ CONFERENCE_FULL: true, CTIERR_ILLEGAL_CALLSTATE: false });
+    expect(expectedOf((await gate(['--max', 'CTIERR_CONFERENCE_FULL=2', 'a.log'])).report).CONFERENCE_FULL).toBe(false);
+    const both = await gate(['--max', 'CONFERENCE_FULL=3,ILLEGAL_CALLSTATE=1', 'a.log']);
+    expect(both.run.code).toBe(0);
+  });
+
+  it('--fail-on-unknown makes unknown tokens unexpected, unless allowed', async () => {
+    const { report, run } = await gate(['--allow', 'CONFERENCE_FULL,CTIERR_ILLEGAL_CALLSTATE', '--fail-on-unknown', 'a.log']);
+    expect(report.unexpected).toEqual(['CTIERR_NEW_THING']);
+    expect(run.code).toBe(1);
+    expect((await gate(['--allow', 'CONFERENCE_FULL,CTIERR_ILLEGAL_CALLSTATE,CTIERR_NEW_*', '--fail-on-unknown', 'a.log'])).run.code).toBe(0);
+  });
+
+  it('the baseline workflow: write it once, then fail only on what is new', async () => {
+    const first = await gate(['--write-baseline', 'baseline.json', 'a.log']);
+    expect(first.run.code).toBe(1); // the policy still judges this run
+    expect(JSON.parse(readFileSync(at('baseline.json'), 'utf8'))).toEqual(first.report);
+    expect((await gate(['--baseline', 'baseline.json', '--fail-on-unknown', 'a.log'])).run.code).toBe(0);
+    // One more CONFERENCE_FULL than the baseline holds, and a code it never saw.
+    writeFileSync(at('b.log'), 'CONFERENCE_FULL\n'.repeat(4) + 'CTIERR_TIMEOUT\n');
+    const later = await gate(['--baseline', 'baseline.json', 'b.log']);
+    expect(later.report.unexpected).toEqual(['CONFERENCE_FULL', 'CTIERR_TIMEOUT']);
+  });
+
+  it('an input error wins over unexpected codes (exit 2), and the report says both', async () => {
+    const { report, run } = await gate(['a.log', 'missing.log']);
+    expect(run.code).toBe(2);
+    expect(report.unexpected.length).toBeGreaterThan(0);
+    expect(report.inputs.errors).toEqual([{ file: 'missing.log', message: 'No such file or directory' }]);
+  });
+});
+
+describe('config file', () => {
+  it('is read from .cti-logscan.json in the working directory; flags win over it', async () => {
+    const sub = at('cfg');
+    mkdirSync(sub, { recursive: true });
+    writeFileSync(join(sub, 'a.log'), readFileSync(at('a.log')));
+    writeFileSync(join(sub, '.cti-logscan.json'), JSON.stringify({ allow: ['CTIERR_ILLEGAL_*', 'CTIERR_NEW_*'], max: { CONFERENCE_FULL: 5 }, failOnUnknown: true, format: 'json' }));
+    const fromFile = await runCli(['-q', 'a.log'], { cwd: sub });
+    const report = JSON.parse(fromFile.stdout) as Report; // format from the file
+    expect(report.unexpected).toEqual([]);
+    expect(fromFile.code).toBe(0);
+    const overridden = await runCli(['-q', '--max', 'CONFERENCE_FULL=1', 'a.log'], { cwd: sub });
+    expect((JSON.parse(overridden.stdout) as Report).unexpected).toEqual(['CONFERENCE_FULL']);
+    expect(overridden.code).toBe(1);
+  });
+
+  it('--config FILE, with paths relative to the file', async () => {
+    mkdirSync(at('ci'), { recursive: true });
+    await gate(['--write-baseline', 'ci/base.json', 'a.log']);
+    writeFileSync(at('ci', 'gate.json'), JSON.stringify({ baseline: 'base.json', era: 'modern', tz: '-05:00' }));
+    expect((await gate(['--config', 'ci/gate.json', 'a.log'])).run.code).toBe(0);
+  });
+
+  it.each([
+    ['not JSON', '{ allow: ', /^cti-logscan: bad\.json: not valid JSON/],
+    ['an unknown option', '{"alow": ["X"]}', /^cti-logscan: bad\.json: alow: unknown option/],
+    ['a wrong type', '{"failOnUnknown": "yes"}', /^cti-logscan: bad\.json: failOnUnknown: expected true or false/],
+    ['a bad limit', '{"max": {"CONFERENCE_FULL": -1}}', /^cti-logscan: bad\.json: max\.CONFERENCE_FULL: expected a whole number/],
+    ['a limit of an unknown code', '{"max": {"NOT_A_CODE": 1}}', /^cti-logscan: bad\.json: max: NOT_A_CODE is not a code/],
+    ['a bad era', '{"era": "3.3"}', /^cti-logscan: bad\.json: era: '3\.3' is not one of modern, 4\.1/],
+    ['a missing baseline', '{"baseline": "nope.json"}', /^cti-logscan: .*nope\.json: No such file or directory/],
+  ])('with %s is a config error (exit 78) naming the file and the field', async (_what, text, message) => {
+    writeFileSync(at('bad.json'), text);
+    const run = await runCli(['--config', 'bad.json', 'a.log'], { cwd: dir });
+    expect(run.code).toBe(78);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stdout).toBe('');
+  });
+
+  it('--config naming a missing file is a config error', async () => {
+    const run = await runCli(['--config', 'nowhere.json', 'a.log'], { cwd: dir });
+    expect(run.code).toBe(78);
+    expect(run.stderr).toBe('cti-logscan: nowhere.json: No such file or directory\n');
+  });
+
+  it('a bad baseline is a config error naming the field', async () => {
+    writeFileSync(at('old.json'), JSON.stringify({ schemaVersion: 1, codes: [{ code: 'CONFERENCE_FULL', count: 'many' }] }));
+    const run = await runCli(['--baseline', 'old.json', 'a.log'], { cwd: dir });
+    expect(run.code).toBe(78);
+    expect(run.stderr).toBe('cti-logscan: old.json: codes[0].count: expected a whole number\n');
+  });
+
+  it('bad flag values are usage errors (exit 64) naming the flag', async () => {
+    const run = await runCli(['--max', 'CONFERENCE_FULL', 'a.log'], { cwd: dir });
+    expect(run.code).toBe(64);
+    expect(run.stderr).toMatch(/^cti-logscan: --max: expected CODE=N/);
+  });
+});
+
+describe('site catalog (--catalog)', () => {
+  it('adds codes and descriptions, matched in logs and explained', async () => {
+    writeFileSync(at('site.json'), JSON.stringify({ entries: [{ code: 'CTIERR_SITE_ONLY', value: '0x8CCC0300', description: 'Our own code.' }, { code: 'CONFERENCE_FULL', description: 'Bridges full (site words).' }] }));
+    writeFileSync(at('site.log'), 'x 0x8ccc0300\nCTIERR_SITE_ONLY again\nCONFERENCE_FULL\n');
+    const { report } = await gate(['--catalog', 'site.json', 'site.log']);
+    expect(report.codes.map((c) => [c.code, c.count, c.description])).toEqual([
+      ['CTIERR_SITE_ONLY', 2, 'Our own code.'],
+      ['CONFERENCE_FULL', 1, 'Bridges full (site words).'],
+    ]);
+    expect(report.unknown).toEqual([]);
+  });
+
+  it.each([
+    ['{"entries": [{"code": "lower_case"}]}', /^cti-logscan: bad-site\.json: entries\[0\]\.code: expected a code name/],
+    ['{"entries": [{"code": "CTIERR_X", "value": "0x8CCC0009"}]}', /^cti-logscan: bad-site\.json: entries\[0\]\.value: 0x8CCC0009 is already CTIERR_ILLEGAL_CALLSTATE/],
+    ['{"entries": {}}', /^cti-logscan: bad-site\.json: entries: expected an array/],
+  ])('refuses a bad site catalog %s (exit 78)', async (text, message) => {
+    writeFileSync(at('bad-site.json'), text);
+    const run = await runCli(['--catalog', 'bad-site.json', 'a.log'], { cwd: dir });
+    expect(run.code).toBe(78);
+    expect(run.stderr).toMatch(message);
+  });
+});
+
+describe('merge', () => {
+  it('gives the report of scanning all inputs at once', async () => {
+    mkdirSync(at('srv1'), { recursive: true });
+    mkdirSync(at('srv2'), { recursive: true });
+    writeFileSync(at('srv1', 'x.log'), '2026-03-14 08:00:00,000 ERROR CONFERENCE_FULL\n2026-03-14 09:00:00,000 ERROR 0x8ccc0299\n');
+    writeFileSync(at('srv2', 'y.log'), '2026-03-14 07:00:00,000 ERROR CONFERENCE_FULL\n2026-03-14 10:00:00,000 ERROR CTIERR_TIMEOUT\n');
+    writeFileSync(at('srv2', 'z.log'), 'CTIERR_TIMEOUT without time\n');
+    const one = await runCli(['-q', '--format', 'json', '-o', 'r1.json', 'srv1'], { cwd: dir });
+    const two = await runCli(['-q', '--format', 'json', '-o', 'r2.json', 'srv2'], { cwd: dir });
+    expect([one.code, two.code]).toEqual([1, 1]);
+    const all = await runCli(['-q', '--format', 'json', '--allow', 'CTIERR_TIMEOUT', 'srv1', 'srv2'], { cwd: dir });
+    const merged = await runCli(['merge', '--format', 'json', '--allow', 'CTIERR_TIMEOUT', 'r1.json', 'r2.json'], { cwd: dir });
+    expect(merged.stdout).toBe(all.stdout);
+    expect(merged.code).toBe(all.code);
+    const report = JSON.parse(merged.stdout) as Report;
+    expect(report.codes.find((c) => c.code === 'CONFERENCE_FULL')).toMatchObject({ count: 2, files: 2, firstSeen: { file: 'srv2/y.log' }, lastSeen: { file: 'srv1/x.log' } });
+  });
+
+  it('refuses a report of another schemaVersion (exit 78)', async () => {
+    writeFileSync(at('v2.json'), JSON.stringify({ schemaVersion: 2 }));
+    const run = await runCli(['merge', 'v2.json'], { cwd: dir });
+    expect(run.code).toBe(78);
+    expect(run.stderr).toBe('cti-logscan: v2.json: schemaVersion: expected 1, found 2\n');
+  });
+
+  it('needs at least one report (exit 64)', async () => {
+    const run = await runCli(['merge'], { cwd: dir });
+    expect(run.code).toBe(64);
+  });
+});
+
+describe('policy and config, in-process', () => {
+  it('parses --max', () => {
+    expect(parseMaxFlags(['CONFERENCE_FULL=5', '0x8ccc0299=1'])).toEqual({ CONFERENCE_FULL: 5, '0x8CCC0299': 1 });
+    expect(() => parseMaxFlags(['CONFERENCE_FULL=-1'])).toThrow(/--max/);
+  });
+
+  it('judges a code by allow, max and baseline alike', () => {
+    const entry = catalog.byCode.get('CONFERENCE_FULL')!;
+    const policy = buildPolicy({ allow: [], max: { CTIERR_CONFERENCE_FULL: 2 }, baseline: { codes: new Map([['CONFERENCE_FULL', 4]]), unknown: new Map() }, failOnUnknown: false }, catalog);
+    expect([1, 2, 3, 4, 5].map((n) => policy.expectsCode(entry, n))).toEqual([true, true, true, true, false]);
+    expect(buildPolicy({ allow: ['CFWDALL_*'], max: {}, baseline: null, failOnUnknown: false }, catalog).expectsCode(catalog.byCode.get('CFWDALL_ALREADY_SET')!, 99)).toBe(true);
+  });
+
+  it('reads a config file without one present as no options', () => {
+    expect(readConfigFile(null, dir).options).toEqual({});
+    expect(() => readBaseline(at('nothing.json'))).toThrow(/No such file/);
+  });
+});
