@@ -224,9 +224,13 @@ export function buildCatalog({ seedsText, tsvText, notesText, descriptions }) {
     const aliases = [...allNames].filter((n) => n !== code).sort();
     const seedRow = m.tableC1.find((t) => t.name === code) ?? m.tableC1[0];
     const notes = m.formerValues.map((f) => `This code was ${f.value} in JTAPI ${f.releases}.`);
+    const matched = (name) => tableC1Names.has(name) || name.startsWith('CTIERR_');
     for (const t of m.tableC1) {
       if (t.spelling) {
-        notes.push(`Table C-1 spells it ${t.name}${t.spelling.typo ? ' (a typo in the guide)' : ''}; the software prints ${t.spelling.softwareName}. Both are matched.`);
+        const both = matched(t.spelling.softwareName)
+          ? 'Both are matched.'
+          : `Only ${t.name} is matched in logs: bare names beyond Table C-1 are not.`;
+        notes.push(`Table C-1 spells it ${t.name}${t.spelling.typo ? ' (a typo in the guide)' : ''}; the software prints ${t.spelling.softwareName}. ${both}`);
       }
     }
     if (m.tableC1.length > 1) {

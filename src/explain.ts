@@ -188,7 +188,7 @@ function renderEntryBlock(catalog: Catalog, facts: EntryFacts, color: boolean): 
   rows.push(['matched names', facts.matchNames.length > 0 ? facts.matchNames.join(', ') : 'none (only numeric hits count)']);
   // Bare constants such as TIMEOUT would match ordinary words in logs; explain still knows them.
   const unmatched = [facts.code, ...facts.aliases].filter((n) => !facts.matchNames.includes(n));
-  if (unmatched.length > 0) rows.push(['explain only', `${unmatched.join(', ')} (too generic to match in logs)`]);
+  if (unmatched.length > 0) rows.push(['explain only', `${unmatched.join(', ')} (not matched in logs: bare names beyond Table C-1 are too generic)`]);
   rows.push(['numeric hits', describeNumericHits(catalog, facts)]);
   rows.push(['description', facts.description || '(none)']);
   rows.push(['releases', facts.releases ? `JTAPI ${facts.releases}` : '(unknown)']);

@@ -5,8 +5,7 @@ import { loadCatalog } from '../catalog.js';
 import { describeError, EXIT } from '../errors.js';
 import { renderCodesJson, renderCodesTable } from '../explain.js';
 import { ERAS } from '../types.js';
-import { optionalString, type CommandSpec } from './command.js';
-import { oneOf } from './explain.js';
+import { oneOf, optionalString, type CommandSpec } from './command.js';
 import { openOutput, terminalWidth, type Output } from './output.js';
 
 const FORMATS = ['table', 'json'] as const;

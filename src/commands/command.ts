@@ -1,6 +1,8 @@
 // What a command is, without yargs or the process: its name, its options as data, and a run
 // function over an Io. cli.ts turns these into a yargs parser and hands each run the process's Io.
 
+import { UsageError } from '../errors.js';
+
 export interface OptionSpec {
   name: string;
   alias?: string;
@@ -54,3 +56,10 @@ export const listOption = (value: unknown): string[] =>
     .flatMap((v) => v.split(','))
     .map((v) => v.trim())
     .filter(Boolean);
+
+/** A flag's value among the allowed ones, else a usage error naming the flag. */
+export function oneOf<T extends string>(flag: string, value: unknown, allowed: readonly T[]): T {
+  const text = String(value);
+  if ((allowed as readonly string[]).includes(text)) return text as T;
+  throw new UsageError(`--${flag}: '${text}' is not one of ${allowed.join(', ')}`);
+}

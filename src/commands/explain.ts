@@ -4,7 +4,7 @@
 import { loadCatalog } from '../catalog.js';
 import { EXIT, UsageError } from '../errors.js';
 import { lookupCode, renderExplainJson, renderExplainText, renderUnknown } from '../explain.js';
-import { optionalString, type CommandSpec } from './command.js';
+import { oneOf, optionalString, type CommandSpec } from './command.js';
 import { wantsColor } from './output.js';
 
 const FORMATS = ['table', 'json'] as const;
@@ -45,8 +45,3 @@ export const explainCommand: CommandSpec = {
 };
 
 /** A flag's value checked against its allowed values; anything else is a usage error naming the flag. */
-export function oneOf<T extends string>(flag: string, value: unknown, allowed: readonly T[]): T {
-  const text = String(value);
-  if ((allowed as readonly string[]).includes(text)) return text as T;
-  throw new UsageError(`--${flag}: '${text}' is not one of ${allowed.join(', ')}`);
-}
