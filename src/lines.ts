@@ -98,6 +98,16 @@ export class LineScanner implements MatchSink {
     this.wantText = options.wantText;
   }
 
+  /** Offset in the input where the open (not yet ended) line starts: all before it is done. */
+  get doneBytes(): number {
+    return this.lineStartAbs;
+  }
+
+  /** Lines ended so far by a newline. */
+  get completeLines(): number {
+    return this.newlines;
+  }
+
   /** Lines seen so far (a last line without a newline counts). */
   get lines(): number {
     return this.newlines + (this.openLineHasBytes ? 1 : 0);
