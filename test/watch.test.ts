@@ -1,0 +1,322 @@
+// watch, through the built CLI: real files in temporary directories, real renames, truncations
+// and deletions, the ndjson events read as they come. Every wait is for an expected event, with a
+// timeout; nothing sleeps for a fixed time to let something happen.
+
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Report } from '../src/types.js';
+import { childEnv, CLI } from './cli-helpers.js';
+
+interface Event {
+  type: string;
+  code?: string;
+  file?: string;
+  line?: number;
+  text?: string;
+  report?: Report;
+}
+
+const WAIT_MS = 10_000;
+const running: WatchRun[] = [];
+
+class WatchRun {
+  readonly events: Event[] = [];
+  stderr = '';
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly exited: Promise<number | null>;
+  private waiters: Array<() => void> = [];
+
+  constructor(args: string[], cwd: string) {
+    this.child = spawn(process.execPath, [CLI, 'watch', '--format', 'ndjson', ...args], { cwd, env: childEnv() });
+    let buffered = '';
+    this.child.stdout.on('data', (data: Buffer) => {
+      buffered += data.toString('utf8');
+      const lines = buffered.split('\n');
+      buffered = lines.pop()!;
+      for (const line of lines) if (line) this.events.push(JSON.parse(line) as Event);
+      this.wake();
+    });
+    this.child.stderr.on('data', (data: Buffer) => {
+      this.stderr += data.toString('utf8');
+      this.wake();
+    });
+    this.exited = new Promise((resolve) => this.child.on('close', (code) => resolve(code)));
+    running.push(this);
+  }
+
+  private wake(): void {
+    for (const w of this.waiters) w();
+  }
+
+  /** Waits until `test` holds, or fails after WAIT_MS with what was seen. */
+  async until(what: string, test: () => boolean): Promise<void> {
+    if (test()) return;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; events: ${JSON.stringify(this.events)} stderr: ${this.stderr}`)), WAIT_MS);
+      const check = (): void => {
+        if (test()) {
+          clearTimeout(timer);
+          this.waiters = this.waiters.filter((w) => w !== check);
+          resolve();
+        }
+      };
+      this.waiters.push(check);
+    });
+  }
+
+  ready(): Promise<void> {
+    return this.until('ready', () => this.events.some((e) => e.type === 'ready'));
+  }
+
+  hits(): Array<[string, string, number]> {
+    return this.events.filter((e) => e.type === 'hit').map((e) => [e.file!, e.code!, e.line!]);
+  }
+
+  untilHits(count: number): Promise<void> {
+    return this.until(`${count} hits`, () => this.hits().length >= count);
+  }
+
+  /** SIGINT; gives the exit code and the summary report. */
+  async interrupt(signal: NodeJS.Signals = 'SIGINT'): Promise<{ code: number | null; report: Report }> {
+    this.child.kill(signal);
+    const code = await this.exited;
+    const summary = this.events.find((e) => e.type === 'summary');
+    if (!summary) throw new Error(`no summary; stderr: ${this.stderr}`);
+    return { code, report: summary.report! };
+  }
+
+  kill(): void {
+    this.child.kill('SIGKILL');
+  }
+}
+
+function metricsPort(run: WatchRun): number {
+  return Number(/http:\/\/127\.0\.0\.1:(\d+)\/metrics/.exec(run.stderr)?.[1]);
+}
+
+function scrape(port: number): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    get({ host: '127.0.0.1', port, path: '/metrics' }, (response) => {
+      let text = '';
+      response.on('data', (d: Buffer) => (text += d.toString()));
+      response.on('end', () => resolve(text));
+    }).on('error', reject);
+  });
+}
+
+/** Scrapes until a metric reaches a value (the watcher's own report that it read something). */
+async function waitForMetric(port: number, name: string, value: number): Promise<void> {
+  const deadline = Date.now() + WAIT_MS;
+  for (;;) {
+    const m = new RegExp(`^${name} (\\d+)`, 'm').exec(await scrape(port));
+    if (m && Number(m[1]) >= value) return;
+    if (Date.now() > deadline) throw new Error(`${name} never reached ${value}`);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'cti-watch-'));
+  mkdirSync(join(dir, 'logs'));
+});
+afterEach(() => {
+  for (const run of running.splice(0)) run.kill();
+  rmSync(dir, { recursive: true, force: true });
+});
+afterAll(() => {
+  for (const run of running) run.kill();
+});
+
+const at = (...parts: string[]): string => join(dir, ...parts);
+
+describe('watch', () => {
+  it('starts at the end of existing files and reports appended lines with their line numbers', async () => {
+    writeFileSync(at('logs', 'app.log'), 'old CONFERENCE_FULL\nold line\n');
+    const run = new WatchRun(['logs'], dir);
+    await run.ready();
+    appendFileSync(at('logs', 'app.log'), 'new 0x8ccc0009\n');
+    await run.untilHits(1);
+    expect(run.hits()).toEqual([['logs/app.log', 'CTIERR_ILLEGAL_CALLSTATE', 3]]);
+    const { code, report } = await run.interrupt();
+    expect(code).toBe(1);
+    expect(report.exitCode).toBe(1);
+    expect(report.codes.map((c) => [c.code, c.count])).toEqual([['CTIERR_ILLEGAL_CALLSTATE', 1]]);
+    const hit = run.events.find((e) => e.type === 'hit')!;
+    expect(Object.keys(hit)).toEqual(['type', 'code', 'value', 'file', 'line', 'time', 'text']);
+    expect(hit.text).toBe('new 0x8ccc0009');
+  });
+
+  it('holds a partial line until its newline: a code split across two writes is one hit', async () => {
+    writeFileSync(at('logs', 'app.log'), '');
+    const run = new WatchRun(['--metrics', '0', 'logs'], dir);
+    await run.ready();
+    appendFileSync(at('logs', 'app.log'), 'x CTIERR_TI');
+    // The first half is read (the metrics say so) before the second half is written.
+    const port = metricsPort(run);
+    await waitForMetric(port, 'cti_logscan_bytes_read_total', 11);
+    appendFileSync(at('logs', 'app.log'), 'MEOUT y\nnext CONFERENCE_FULL\n');
+    await run.untilHits(2);
+    expect(run.hits()).toEqual([
+      ['logs/app.log', 'CTIERR_TIMEOUT', 1],
+      ['logs/app.log', 'CONFERENCE_FULL', 2],
+    ]);
+    await run.interrupt();
+  });
+
+  it('follows a new file that matches a glob, and not one that does not', async () => {
+    const run = new WatchRun(['logs/*.log'], dir);
+    await run.ready();
+    writeFileSync(at('logs', 'other.txt'), 'CONFERENCE_FULL\n');
+    writeFileSync(at('logs', 'new.log'), 'first\nCTIERR_TIMEOUT here\n');
+    await run.untilHits(1);
+    const { report } = await run.interrupt();
+    expect(run.hits()).toEqual([['logs/new.log', 'CTIERR_TIMEOUT', 2]]);
+    expect(report.codes.map((c) => c.code)).toEqual(['CTIERR_TIMEOUT']);
+  });
+
+  it('survives rotation by rename and create: the old file to its end, the new one from its start', async () => {
+    writeFileSync(at('logs', 'app.log'), 'line 1\n');
+    const run = new WatchRun(['logs/app.log'], dir);
+    await run.ready();
+    // Lines written just before the rename, then the new file at once.
+    appendFileSync(at('logs', 'app.log'), 'before rename CONFERENCE_FULL\n');
+    renameSync(at('logs', 'app.log'), at('logs', 'app.log.1'));
+    writeFileSync(at('logs', 'app.log'), 'fresh CTIERR_TIMEOUT\n');
+    await run.untilHits(2);
+    await run.until('rotated', () => run.events.some((e) => e.type === 'rotated'));
+    const { report } = await run.interrupt();
+    expect(run.hits()).toEqual([
+      ['logs/app.log', 'CONFERENCE_FULL', 2],
+      ['logs/app.log', 'CTIERR_TIMEOUT', 1],
+    ]);
+    const rotated = run.events.findIndex((e) => e.type === 'rotated');
+    expect(run.events[rotated]).toEqual({ type: 'rotated', file: 'logs/app.log' });
+    expect(report.codes.map((c) => [c.code, c.count])).toEqual([['CONFERENCE_FULL', 1], ['CTIERR_TIMEOUT', 1]]);
+  });
+
+  it('follows a file renamed into a watched directory under its new name, never twice', async () => {
+    writeFileSync(at('logs', 'app.log'), 'line 1\n');
+    const run = new WatchRun(['logs'], dir);
+    await run.ready();
+    appendFileSync(at('logs', 'app.log'), 'CONFERENCE_FULL\n');
+    await run.untilHits(1);
+    renameSync(at('logs', 'app.log'), at('logs', 'app.log.1'));
+    writeFileSync(at('logs', 'app.log'), 'new file CTIERR_TIMEOUT\n');
+    await run.untilHits(2);
+    appendFileSync(at('logs', 'app.log.1'), 'late write 0x8ccc0009\n');
+    await run.untilHits(3);
+    const { report } = await run.interrupt();
+    expect(run.hits()).toEqual([
+      ['logs/app.log', 'CONFERENCE_FULL', 2],
+      ['logs/app.log', 'CTIERR_TIMEOUT', 1],
+      ['logs/app.log.1', 'CTIERR_ILLEGAL_CALLSTATE', 3],
+    ]);
+    expect(report.codes.reduce((n, c) => n + c.count, 0)).toBe(3);
+  });
+
+  it('starts again at 0 after copytruncate, with a truncated event', async () => {
+    writeFileSync(at('logs', 'app.log'), 'a\nb\nc\n');
+    const run = new WatchRun(['logs/app.log'], dir);
+    await run.ready();
+    appendFileSync(at('logs', 'app.log'), 'CONFERENCE_FULL\n');
+    await run.untilHits(1);
+    copyFileSync(at('logs', 'app.log'), at('logs', 'app.log.1'));
+    truncateSync(at('logs', 'app.log'), 0);
+    await run.until('truncated', () => run.events.some((e) => e.type === 'truncated'));
+    appendFileSync(at('logs', 'app.log'), 'after CTIERR_TIMEOUT\n');
+    await run.untilHits(2);
+    await run.interrupt();
+    expect(run.hits()).toEqual([
+      ['logs/app.log', 'CONFERENCE_FULL', 4],
+      ['logs/app.log', 'CTIERR_TIMEOUT', 1],
+    ]);
+    expect(run.events.find((e) => e.type === 'truncated')).toEqual({ type: 'truncated', file: 'logs/app.log' });
+  });
+
+  it('reads a deleted and re-created file from its start', async () => {
+    writeFileSync(at('logs', 'app.log'), 'x\n');
+    const run = new WatchRun(['logs/app.log'], dir);
+    await run.ready();
+    unlinkSync(at('logs', 'app.log'));
+    writeFileSync(at('logs', 'app.log'), 'CTIERR_TIMEOUT\n');
+    await run.untilHits(1);
+    await run.interrupt();
+    expect(run.hits()).toEqual([['logs/app.log', 'CTIERR_TIMEOUT', 1]]);
+  });
+
+  it('--from-start reads existing files first', async () => {
+    writeFileSync(at('logs', 'app.log'), 'CONFERENCE_FULL\nx\n');
+    const run = new WatchRun(['--from-start', 'logs'], dir);
+    await run.untilHits(1);
+    await run.ready();
+    const { code } = await run.interrupt();
+    expect(run.hits()).toEqual([['logs/app.log', 'CONFERENCE_FULL', 1]]);
+    expect(code).toBe(1);
+  });
+
+  it('--state resumes where it stopped: lines written while stopped are reported, once', async () => {
+    writeFileSync(at('logs', 'app.log'), 'CONFERENCE_FULL old\n');
+    const first = new WatchRun(['--state', 'state.json', 'logs'], dir);
+    await first.ready();
+    appendFileSync(at('logs', 'app.log'), 'CTIERR_TIMEOUT during\npartial CTIERR_ILLEGAL_');
+    await first.untilHits(1);
+    await first.interrupt('SIGTERM');
+    // While stopped: the partial line is finished and a line added.
+    appendFileSync(at('logs', 'app.log'), 'CALLSTATE\nwhile stopped 0x8ccc0046\n');
+    const second = new WatchRun(['--state', 'state.json', 'logs'], dir);
+    await second.untilHits(2);
+    await second.ready();
+    const { report } = await second.interrupt();
+    expect(first.hits()).toEqual([['logs/app.log', 'CTIERR_TIMEOUT', 2]]);
+    expect(second.hits()).toEqual([
+      ['logs/app.log', 'CTIERR_ILLEGAL_CALLSTATE', 3],
+      ['logs/app.log', 'CONFERENCE_FULL', 4],
+    ]);
+    expect(report.codes.reduce((n, c) => n + c.count, 0)).toBe(2);
+  });
+
+  it('--state restarts a file from 0, with a notice, when it was replaced while stopped', async () => {
+    writeFileSync(at('logs', 'app.log'), 'one\ntwo\nthree\n');
+    const first = new WatchRun(['--state', 'state.json', 'logs'], dir);
+    await first.ready();
+    await first.interrupt();
+    unlinkSync(at('logs', 'app.log'));
+    writeFileSync(at('logs', 'app.log'), 'CONFERENCE_FULL\n');
+    const second = new WatchRun(['--state', 'state.json', 'logs'], dir);
+    await second.untilHits(1);
+    await second.interrupt();
+    expect(second.hits()).toEqual([['logs/app.log', 'CONFERENCE_FULL', 1]]);
+    expect(second.stderr).toMatch(/cti-logscan: logs\/app\.log: the saved position no longer fits/);
+  });
+
+  it('exits 0 on SIGINT when nothing unexpected was seen, with the summary', async () => {
+    writeFileSync(at('logs', 'app.log'), '');
+    const run = new WatchRun(['--allow', 'CONFERENCE_FULL', 'logs'], dir);
+    await run.ready();
+    appendFileSync(at('logs', 'app.log'), 'CONFERENCE_FULL\n');
+    await run.untilHits(1);
+    const { code, report } = await run.interrupt();
+    expect(code).toBe(0);
+    expect(report.unexpected).toEqual([]);
+    expect(report.inputs).toMatchObject({ files: 1, lines: 1 });
+  });
+
+  it('serves Prometheus metrics on 127.0.0.1', async () => {
+    writeFileSync(at('logs', 'app.log'), '');
+    const run = new WatchRun(['--metrics', '0', 'logs'], dir);
+    await run.ready();
+    appendFileSync(at('logs', 'app.log'), '2026-03-14 08:14:27,674 ERROR CONFERENCE_FULL\n');
+    await run.untilHits(1);
+    const body = await scrape(metricsPort(run));
+    await run.interrupt();
+    expect(body).toContain('cti_logscan_hits_total{code="CONFERENCE_FULL"} 1');
+    expect(body).toMatch(/cti_logscan_last_seen_timestamp_seconds\{code="CONFERENCE_FULL"\} 1773476067\.674/);
+    expect(body).toContain('cti_logscan_files_followed 1');
+    expect(body).toMatch(/cti_logscan_bytes_read_total \d+/);
+  });
+});
