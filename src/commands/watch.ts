@@ -119,7 +119,7 @@ async function runWatch(args: Record<string, unknown>, io: Io): Promise<number> 
   if (server) say('metrics', `http://127.0.0.1:${server.port}/metrics`);
   metrics?.filesFollowed(watcher.followedCount);
   if (live === 'ndjson') out(READY_EVENT);
-  else say('watch', `following ${watcher.followedCount} files; ready`);
+  else say('watch', `following ${watcher.followedCount} ${watcher.followedCount === 1 ? 'file' : 'files'}; ready`);
 
   const saver = setInterval(() => {
     metrics?.filesFollowed(watcher.followedCount);
