@@ -509,7 +509,10 @@ export class Watcher {
     for (const root of this.roots) {
       const paths = root.only ? [root.only] : await listFiles(root.dir, root.depth ?? Infinity);
       for (const path of paths) {
-        if (root.wants(path) && (await stat(path).catch(() => null))?.isFile()) out.push({ path, display: root.display(path) });
+        const info = await stat(path).catch(() => null);
+        // A named path that is not a regular file (a FIFO, say) is followed all the same: the
+        // problem is reported once, and it is read once it becomes a file.
+        if (root.wants(path) && (info?.isFile() || (root.only && info))) out.push({ path, display: root.display(path) });
       }
     }
     return out;

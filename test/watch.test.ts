@@ -2,7 +2,7 @@
 // and deletions, the ndjson events read as they come. Every wait is for an expected event, with a
 // timeout; nothing sleeps for a fixed time to let something happen.
 
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -247,6 +247,42 @@ describe('watch', () => {
     await run.untilHits(1);
     await run.interrupt();
     expect(run.hits()).toEqual([['logs/app.log', 'CTIERR_TIMEOUT', 1]]);
+  });
+
+  it('notices a file replaced by a larger one between two looks', async () => {
+    writeFileSync(at('logs', 'app.log'), 'short\n');
+    const run = new WatchRun(['logs/app.log'], dir);
+    await run.ready();
+    writeFileSync(at('logs', 'next.tmp'), 'a much longer replacement\nwith CONFERENCE_FULL on line 2\n');
+    renameSync(at('logs', 'next.tmp'), at('logs', 'app.log'));
+    await run.untilHits(1);
+    await run.interrupt();
+    expect(run.hits()).toEqual([['logs/app.log', 'CONFERENCE_FULL', 2]]);
+    expect(run.events.some((e) => e.type === 'rotated')).toBe(true);
+  });
+
+  it('--poll follows appends without file events', async () => {
+    writeFileSync(at('logs', 'app.log'), 'x\n');
+    const run = new WatchRun(['--poll', 'logs'], dir);
+    await run.ready();
+    appendFileSync(at('logs', 'app.log'), 'CTIERR_TIMEOUT\n');
+    await run.untilHits(1);
+    await run.interrupt();
+    expect(run.hits()).toEqual([['logs/app.log', 'CTIERR_TIMEOUT', 2]]);
+  });
+
+  it('reports a path that cannot be read once, and follows it once it can be', async () => {
+    execFileSync('mkfifo', [at('logs', 'app.log')]);
+    const run = new WatchRun(['logs/app.log'], dir);
+    await run.ready();
+    await run.until('the error', () => run.stderr.includes('logs/app.log: not a regular file'));
+    unlinkSync(at('logs', 'app.log'));
+    writeFileSync(at('logs', 'app.log'), 'CONFERENCE_FULL\n');
+    await run.untilHits(1);
+    const { code } = await run.interrupt();
+    expect(run.stderr.match(/not a regular file/g)).toHaveLength(1);
+    expect(run.hits()).toEqual([['logs/app.log', 'CONFERENCE_FULL', 1]]);
+    expect(code).toBe(1);
   });
 
   it('--from-start reads existing files first', async () => {
