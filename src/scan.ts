@@ -1,6 +1,7 @@
 // Scan stage (batch): takes sources and a built matcher; reads up to `jobs` sources at once and
 // gives their merged tallies, with hits, warnings and errors delivered in input order.
 
+import { stat } from 'node:fs/promises';
 import pLimit from 'p-limit';
 import { countHit, mergeTallies, type Tallies } from './aggregate.js';
 import type { CatalogEntry } from './catalog.js';
@@ -9,6 +10,7 @@ import type { Matcher } from './matcher.js';
 import type { ScanTotals } from './report.js';
 import { readSource, type Source } from './sources.js';
 import { createLineClock } from './timestamps.js';
+import { createScanPool, type WorkerSpec } from './pool.js';
 import type { FileMessage, Hit, Timestamp } from './types.js';
 
 /** Files open at once, whatever --jobs says. */
@@ -24,6 +26,8 @@ export interface ScanSetup {
   stdin: NodeJS.ReadableStream;
   /** Hit events are wanted (ndjson): lines' text is then kept. */
   wantHits: boolean;
+  /** How a worker thread builds the same matcher; null: scan on this thread only. */
+  workerSpec: WorkerSpec | null;
 }
 
 export interface Progress {
@@ -40,13 +44,16 @@ export interface ScanEvents {
   progress?(progress: Progress): void;
 }
 
-interface FileScan {
+/** One file's outcome; plain data, so that it can come back from a worker thread. */
+export interface FileScan {
   bytes: number;
   lines: number;
   codes: Tallies;
   unknown: Tallies;
   warning: string | null;
   error: string | null;
+  /** Why the source was not read (known not to be a log): it is listed as skipped, not counted. */
+  skipped: string | null;
 }
 
 /** Scans every source; the result does not depend on `jobs` or on which file finished first. */
@@ -58,6 +65,7 @@ export async function scanSources(sources: readonly Source[], setup: ScanSetup, 
     lines: 0,
     warnings: [],
     errors: [],
+    skipped: [],
     codes: new Map(),
     unknown: new Map(),
   };
@@ -83,6 +91,7 @@ export async function scanSources(sources: readonly Source[], setup: ScanSetup, 
         totals.errors.push({ file, message: result.error });
         events.error?.({ file, message: result.error });
       }
+      if (result.skipped) totals.skipped!.push({ file, reason: result.skipped });
       head++;
       if (head < sources.length) {
         for (const hit of held[head]) events.hit?.(hit);
@@ -91,13 +100,19 @@ export async function scanSources(sources: readonly Source[], setup: ScanSetup, 
     }
   };
 
-  const limit = pLimit(Math.min(MAX_OPEN_FILES, Math.max(1, setup.jobs)));
+  const jobs = Math.min(MAX_OPEN_FILES, Math.max(1, setup.jobs));
+  const onRead = (bytes: number): void => {
+    progress.bytesRead += bytes;
+  };
+  const pool = (await worthWorkers(sources, setup, jobs)) ? createScanPool(Math.min(jobs, sources.length), setup.workerSpec!, onRead) : null;
+  const limit = pLimit(jobs);
   await Promise.all(
     sources.map((source, index) =>
       limit(async () => {
-        const result = await scanOne(source, index, setup, (hit) => deliver(index, hit), (bytes) => {
-          progress.bytesRead += bytes;
-        });
+        const onHit = (hit: Hit): void => deliver(index, hit);
+        // Standard input belongs to this thread; files may go to a worker.
+        const result = pool && source.path !== null ? await pool.scan(source, index, onHit) : await scanFile(source, index, setup, onHit, onRead);
+        if (result.skipped) totals.fileCount--;
         totals.bytes += result.bytes;
         totals.lines += result.lines;
         mergeTallies(totals.codes, result.codes);
@@ -108,11 +123,24 @@ export async function scanSources(sources: readonly Source[], setup: ScanSetup, 
         finishInOrder();
       }),
     ),
-  );
+  ).finally(() => pool?.close());
   return totals;
 }
 
-async function scanOne(
+/** Below this much input, starting worker threads (each builds its own automaton) costs more than it saves. */
+const WORKER_MIN_BYTES = 16 * 1024 * 1024;
+
+/** Whether to scan on worker threads: more than one job, more than one file, and enough bytes. */
+async function worthWorkers(sources: readonly Source[], setup: ScanSetup, jobs: number): Promise<boolean> {
+  if (!setup.workerSpec || jobs < 2) return false;
+  const files = sources.filter((s) => s.path !== null);
+  if (files.length < 2) return false;
+  let bytes = 0;
+  for (const s of files) bytes += (await stat(s.path!).catch(() => null))?.size ?? 0;
+  return bytes >= WORKER_MIN_BYTES;
+}
+
+export async function scanFile(
   source: Source,
   fileIndex: number,
   setup: ScanSetup,
@@ -121,6 +149,8 @@ async function scanOne(
 ): Promise<FileScan> {
   const codes: Tallies = new Map();
   const unknown: Tallies = new Map();
+  // Listed by the expansion as not a log: not opened.
+  if (source.skip) return { bytes: 0, lines: 0, codes, unknown, warning: null, error: null, skipped: source.skip };
   const file = source.display;
   const lines = new LineScanner({
     matcher: setup.matcher,

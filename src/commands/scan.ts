@@ -126,6 +126,14 @@ async function runScan(config: ScanConfig, io: Io): Promise<number> {
       jobs: config.jobs,
       stdin: io.stdin,
       wantHits: config.format === 'ndjson',
+      workerSpec: {
+        catalogPath: config.catalogPath,
+        era: config.era,
+        numeric: config.numeric,
+        tzOffsetMinutes: config.tzOffsetMinutes,
+        year: config.year,
+        wantHits: config.format === 'ndjson',
+      },
     },
     {
       hit: (hit) => out.write(renderHitEvent(hit)),
