@@ -72,7 +72,7 @@ export interface Matcher {
 }
 
 interface Tables {
-  next: Int32Array;
+  next: Uint16Array | Int32Array;
   /** Pattern id emitted when a token ends in this state, or -1. */
   accept: Int32Array;
   /** TAG_NAME / TAG_HEX when a token ending here may be an unknown code. */
@@ -123,8 +123,10 @@ export function buildMatcher(options: MatcherOptions): Matcher {
 
   // Unknown codes: a token that begins with CTIERR_ (plus a byte) or 0x8ccc is tagged, and keeps
   // its tag when it leaves the trie. `extendTag`: reading a word byte from this node tags the token.
-  const nodeTag = new Uint8Array(children.length + 16);
-  const extendTag = new Uint8Array(children.length + 16);
+  const namePrefix = options.unknownNames ? insert(NAME_PREFIX, -1, false) : -1;
+  const hexPrefix = options.unknownHex ? insert(HEX_PREFIX, -1, true) : -1;
+  const nodeTag = new Uint8Array(children.length);
+  const extendTag = new Uint8Array(children.length);
   const tagBelow = (prefix: number, tag: number): void => {
     extendTag[prefix] = tag;
     const stack = [...children[prefix].values()];
@@ -135,8 +137,8 @@ export function buildMatcher(options: MatcherOptions): Matcher {
       stack.push(...children[n].values());
     }
   };
-  if (options.unknownNames) tagBelow(insert(NAME_PREFIX, -1, false), TAG_NAME);
-  if (options.unknownHex) tagBelow(insert(HEX_PREFIX, -1, true), TAG_HEX);
+  if (namePrefix >= 0) tagBelow(namePrefix, TAG_NAME);
+  if (hexPrefix >= 0) tagBelow(hexPrefix, TAG_HEX);
 
   // 2. The automaton by subset construction over trie nodes. ROOT, MINUS and DEAD come first.
   const minusNode = children[0].get(45);
@@ -195,7 +197,8 @@ export function buildMatcher(options: MatcherOptions): Matcher {
     }
   }
   const count = stateSets.length;
-  next = next.slice(0, count * 256);
+  // Half the bytes when states fit in 16 bits (they do for the catalog): the table stays in cache.
+  const table = count <= 0xffff ? Uint16Array.from(next.subarray(0, count * 256)) : next.slice(0, count * 256);
   const accept = new Int32Array(count).fill(-1);
   const tag = new Uint8Array(count);
   const emits = new Uint8Array(count);
@@ -218,7 +221,7 @@ export function buildMatcher(options: MatcherOptions): Matcher {
     digitRun = Math.min(digitRun, run);
   }
   const tables: Tables = {
-    next,
+    next: table,
     accept,
     tag,
     emits,
