@@ -2,7 +2,7 @@
 // and answers "which entry is this name / this value in this era".
 
 import { readFileSync } from 'node:fs';
-import { ConfigError, describeError } from './errors.js';
+import { fieldError, readJsonFile } from './errors.js';
 import type { Era } from './types.js';
 
 export interface FormerValue {
@@ -63,16 +63,8 @@ const readBundledData = (): CatalogData => JSON.parse(readFileSync(BUNDLED, 'utf
 export function loadCatalog(sitePath: string | null): Catalog {
   const data = readBundledData();
   if (sitePath === null) return buildCatalog(data);
-  const fail = (field: string, problem: string): never => {
-    throw new ConfigError(`${sitePath}: ${field}: ${problem}`);
-  };
-  let site: unknown;
-  try {
-    site = JSON.parse(readFileSync(sitePath, 'utf8'));
-  } catch (error) {
-    const e = error as NodeJS.ErrnoException;
-    throw new ConfigError(`${sitePath}: ${e.code ? describeError(e) : `not valid JSON (${e.message})`}`);
-  }
+  const fail = fieldError(sitePath);
+  const site = readJsonFile(sitePath);
   if (!isObject(site)) return fail('(top level)', 'expected an object with "entries"');
   for (const key of Object.keys(site)) if (key !== 'entries' && key !== 'schemaVersion') fail(key, 'unknown field (expected "entries")');
   if (!Array.isArray(site.entries)) return fail('entries', 'expected an array of entries');

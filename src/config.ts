@@ -3,11 +3,11 @@
 // matcher, policy, format). Flags win over the file. Bad flags are UsageErrors (64); a bad file,
 // baseline or catalog is a ConfigError (78) that names the file and the field.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { loadCatalog, planMatches, type Catalog, type CatalogEntry } from './catalog.js';
-import { ConfigError, describeError, UsageError } from './errors.js';
+import { ConfigError, fieldError, readJsonFile, UsageError } from './errors.js';
 import { buildMatcher, type Matcher } from './matcher.js';
 import { buildPolicy, readBaseline, type Policy } from './policy.js';
 import { FORMATS, type Format } from './reporters/index.js';
@@ -200,16 +200,8 @@ export function readConfigFile(path: string | null, cwd: string): ConfigFile {
   const file = path ?? resolve(cwd, DEFAULT_CONFIG_FILE);
   const shown = path ?? DEFAULT_CONFIG_FILE;
   if (path === null && !existsSync(file)) return { path: shown, options: {} };
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    const e = error as NodeJS.ErrnoException;
-    throw new ConfigError(`${shown}: ${e.code ? describeError(e) : `not valid JSON (${e.message})`}`);
-  }
-  const fail = (field: string, problem: string): never => {
-    throw new ConfigError(`${shown}: ${field}: ${problem}`);
-  };
+  const data = readJsonFile(file, shown);
+  const fail = fieldError(shown);
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return fail('(top level)', 'expected an object of options');
   const options: Record<string, unknown> = {};
   const base = dirname(file);

@@ -1,6 +1,8 @@
 // Exit codes of CONTRACT.md and the typed errors that end a run with one of them. Per-file
 // problems are not errors of this kind: they are messages in the report (see sources.ts).
 
+import { readFileSync } from 'node:fs';
+
 export const EXIT = {
   ok: 0,
   unexpected: 1,
@@ -37,3 +39,28 @@ export function describeError(error: NodeJS.ErrnoException): string {
       return error.message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '');
   }
 }
+
+/**
+ * Reads a JSON file that steers a run (config, baseline, catalog, report to merge). A missing or
+ * unparsable file is a ConfigError naming it as `shown`.
+ */
+export function readJsonFile(path: string, shown = path): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`${shown}: ${describeError(error as NodeJS.ErrnoException)}`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new ConfigError(`${shown}: not valid JSON (${(error as Error).message})`);
+  }
+}
+
+/** A thrower of ConfigErrors about one field of a file: "<file>: <field>: <problem>". */
+export const fieldError =
+  (shown: string) =>
+  (field: string, problem: string): never => {
+    throw new ConfigError(`${shown}: ${field}: ${problem}`);
+  };

@@ -4,7 +4,7 @@
 
 import { mergeTallies, type Seen, type Tallies } from './aggregate.js';
 import type { Catalog } from './catalog.js';
-import { ConfigError } from './errors.js';
+import { fieldError } from './errors.js';
 import type { ScanTotals } from './report.js';
 import { compareStrings } from './sources.js';
 import { parseTimestamp } from './timestamps.js';
@@ -46,9 +46,7 @@ export function mergeReports(reports: readonly NamedReport[], catalog: Catalog):
 
 /** The fields a merge reads, checked; a problem names the file and the field (exit 78). */
 function checkReport(path: string, report: unknown, catalog: Catalog): Report {
-  const fail = (field: string, problem: string): never => {
-    throw new ConfigError(`${path}: ${field}: ${problem}`);
-  };
+  const fail = fieldError(path);
   if (typeof report !== 'object' || report === null || Array.isArray(report)) return fail('(top level)', 'expected a cti-logscan JSON report');
   const r = report as Record<string, unknown>;
   if (r.schemaVersion !== 1) fail('schemaVersion', `expected 1, found ${JSON.stringify(r.schemaVersion)}`);

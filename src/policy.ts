@@ -1,10 +1,9 @@
 // Policy stage: decides which codes seen are expected and which are unexpected. Takes --allow
 // patterns, --max limits, a baseline report and --fail-on-unknown; gives a judge of (code, count).
 
-import { readFileSync } from 'node:fs';
 import picomatch from 'picomatch';
 import type { Catalog, CatalogEntry } from './catalog.js';
-import { ConfigError, describeError } from './errors.js';
+import { fieldError, readJsonFile } from './errors.js';
 
 export interface PolicyRules {
   /** Names, aliases or globs: a code matching one is always expected. */
@@ -54,16 +53,8 @@ export function buildPolicy(rules: PolicyRules, catalog: Catalog): Policy {
 
 /** Reads a baseline: any JSON report of schemaVersion 1. Problems name the file and the field. */
 export function readBaseline(path: string): Baseline {
-  const fail = (field: string, problem: string): never => {
-    throw new ConfigError(`${path}: ${field}: ${problem}`);
-  };
-  let report: unknown;
-  try {
-    report = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    const e = error as NodeJS.ErrnoException;
-    throw new ConfigError(`${path}: ${e.code ? describeError(e) : `not valid JSON (${e.message})`}`);
-  }
+  const fail = fieldError(path);
+  const report = readJsonFile(path);
   if (typeof report !== 'object' || report === null) return fail('(top level)', 'expected a cti-logscan JSON report');
   const r = report as Record<string, unknown>;
   if (r.schemaVersion !== 1) fail('schemaVersion', `expected 1, found ${JSON.stringify(r.schemaVersion)}`);

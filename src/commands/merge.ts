@@ -1,9 +1,8 @@
 // The merge command: JSON reports (one per server) -> one report, judged by this run's policy,
 // equal to the report of scanning all their inputs at once.
 
-import { readFile } from 'node:fs/promises';
 import { resolveReportConfig } from '../config.js';
-import { ConfigError, describeError, UsageError } from '../errors.js';
+import { readJsonFile, UsageError } from '../errors.js';
 import { mergeReports } from '../merge.js';
 import { buildReport } from '../report.js';
 import { reporters } from '../reporters/index.js';
@@ -26,21 +25,7 @@ export const mergeCommand: CommandSpec = {
     const paths = ((args.reports as unknown[] | undefined) ?? []).map(String);
     if (paths.length === 0) throw new UsageError('merge: name at least one JSON report');
     const config = resolveReportConfig(rawScanOptions({ ...args, inputs: [] }), io.cwd);
-    const reports = await Promise.all(
-      paths.map(async (path) => {
-        let text: string;
-        try {
-          text = await readFile(path, 'utf8');
-        } catch (error) {
-          throw new ConfigError(`${path}: ${describeError(error as NodeJS.ErrnoException)}`);
-        }
-        try {
-          return { path, report: JSON.parse(text) as unknown };
-        } catch (error) {
-          throw new ConfigError(`${path}: not valid JSON (${(error as Error).message})`);
-        }
-      }),
-    );
+    const reports = paths.map((path) => ({ path, report: readJsonFile(path) }));
     const report = buildReport(mergeReports(reports, config.catalog), { catalog: config.catalog, policy: config.policy });
     return writeReport(report, config, io, reporters[config.format]);
   },
