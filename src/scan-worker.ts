@@ -15,11 +15,14 @@ const plan = planMatches(catalog, spec.era, spec.numeric);
 const matcher = buildMatcher({ patterns: plan.patterns, unknownNames: true, unknownHex: spec.numeric });
 /** Hits are sent in batches: one message per hit would cost more than the scan. */
 const HIT_BATCH = 1000;
+/** Bytes read are reported for progress in batches too. */
+const READ_BATCH = 16 * 1024 * 1024;
 
 const post = (message: WorkerMessage): void => parentPort!.postMessage(message);
 
 parentPort!.on('message', ({ index, source }: { index: number; source: Source }) => {
   let hits: Hit[] = [];
+  let unreported = 0;
   const setup = {
     matcher,
     targets: plan.targets,
@@ -41,10 +44,17 @@ parentPort!.on('message', ({ index, source }: { index: number; source: Source })
         hits = [];
       }
     },
-    (bytes) => post({ type: 'read', bytes }),
+    (bytes) => {
+      unreported += bytes;
+      if (unreported >= READ_BATCH) {
+        post({ type: 'read', bytes: unreported });
+        unreported = 0;
+      }
+    },
   ).then(
     (result) => {
       if (hits.length > 0) post({ type: 'hits', index, hits });
+      if (unreported > 0) post({ type: 'read', bytes: unreported });
       post({ type: 'done', index, result: toWire(result) });
     },
     (error: Error) => post({ type: 'failed', index, message: error.message }),

@@ -104,14 +104,24 @@ export async function scanSources(sources: readonly Source[], setup: ScanSetup, 
   const onRead = (bytes: number): void => {
     progress.bytesRead += bytes;
   };
-  const pool = (await worthWorkers(sources, setup, jobs)) ? createScanPool(Math.min(jobs, sources.length), setup.workerSpec!, onRead) : null;
+  // With workers, this thread is one of the `jobs` scanners (it has its automaton already) and
+  // jobs - 1 workers are the others; without, it reads `jobs` files at once (their I/O overlaps).
+  const pool = (await worthWorkers(sources, setup, jobs)) ? createScanPool(Math.min(jobs, sources.length) - 1, setup.workerSpec!, onRead) : null;
+  let mainBusy = false;
   const limit = pLimit(jobs);
   await Promise.all(
     sources.map((source, index) =>
       limit(async () => {
         const onHit = (hit: Hit): void => deliver(index, hit);
-        // Standard input belongs to this thread; files may go to a worker.
-        const result = pool && source.path !== null ? await pool.scan(source, index, onHit) : await scanFile(source, index, setup, onHit, onRead);
+        // Standard input belongs to this thread; a file goes to a worker when this thread is busy.
+        const onMain = !pool || source.path === null || !mainBusy;
+        if (pool && onMain) mainBusy = true;
+        let result: FileScan;
+        try {
+          result = onMain ? await scanFile(source, index, setup, onHit, onRead) : await pool!.scan(source, index, onHit);
+        } finally {
+          if (pool && onMain) mainBusy = false;
+        }
         if (result.skipped) totals.fileCount--;
         totals.bytes += result.bytes;
         totals.lines += result.lines;
