@@ -405,9 +405,13 @@ export class TokenScanner {
 /** First position >= from that starts a run of at least `run` digits, or -1. */
 function findDigitRun(buf: Buffer, from: number, run: number): number {
   const n = buf.length;
+  // Probing every `run` bytes finds every run of `run` digits. A run that long through p also
+  // reaches p - half or p + half, so two more looks reject most digits (times, counters, IPs)
+  // without walking them.
+  const half = run >> 1;
   let p = from + run - 1;
   while (p < n) {
-    if (!isDigit(buf[p])) {
+    if (!isDigit(buf[p]) || ((p - half < from || !isDigit(buf[p - half])) && (p + half >= n || !isDigit(buf[p + half])))) {
       p += run;
       continue;
     }
