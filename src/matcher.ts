@@ -142,10 +142,11 @@ export function buildMatcher(options: MatcherOptions): Matcher {
 
   // 2. The automaton by subset construction over trie nodes. ROOT, MINUS and DEAD come first.
   const minusNode = children[0].get(45);
-  const stateKeys = new Map<string, number>();
+  const stateKeys = new Map<string | number, number>();
   const stateSets: Array<{ nodes: number[]; tag: number }> = [];
   const intern = (nodes: number[], tag: number): number => {
-    const key = `${tag}:${nodes.join(',')}`;
+    // A number for the common one-node set (cheaper than building a string for each).
+    const key = nodes.length === 1 ? nodes[0] * 4 + tag : `${tag}:${nodes.join(',')}`;
     let id = stateKeys.get(key);
     if (id === undefined) {
       id = stateSets.length;
@@ -160,6 +161,17 @@ export function buildMatcher(options: MatcherOptions): Matcher {
   // nodes' children lead; with no child, to DEAD or (for a tagged token) the tagged empty state.
   const boundaryRow = new Int32Array(256);
   for (let b = 0; b < 256; b++) boundaryRow[b] = WORD[b] ? DEAD : ROOT;
+  // A tagged token that leaves the trie stays tagged: word bytes lead to the tagged empty state.
+  const taggedRows = new Map<number, Int32Array>();
+  const taggedRow = (tag: number): Int32Array => {
+    let row = taggedRows.get(tag);
+    if (!row) {
+      const empty = intern([], tag);
+      row = boundaryRow.map((to, b) => (WORD[b] ? empty : to));
+      taggedRows.set(tag, row);
+    }
+    return row;
+  };
   // States are about as many as trie nodes; the table grows if the subsets make more.
   let next = new Int32Array((children.length + 64) * 256);
   for (let s = 0; s < stateSets.length; s++) {
@@ -174,11 +186,19 @@ export function buildMatcher(options: MatcherOptions): Matcher {
     if (s === ROOT || s === MINUS) row[45] = MINUS;
     let nextTag = tag;
     for (const n of nodes) if (nextTag === TAG_NONE) nextTag = extendTag[n];
-    if (nextTag !== TAG_NONE) {
-      const taggedEmpty = intern([], nextTag);
-      for (let b = 0; b < 256; b++) if (WORD[b]) row[b] = taggedEmpty;
-    }
+    if (nextTag !== TAG_NONE) row.set(taggedRow(nextTag));
     // Only the bytes some node has a child for lead anywhere else (both cases where nodes fold).
+    if (nodes.length === 1) {
+      // Nearly every state is one trie node: its children are its transitions.
+      const n = nodes[0];
+      for (const [c, child] of children[n]) {
+        if (!WORD[c]) continue; // the '-' of signed values: a boundary, handled above
+        const to = intern([child], nextTag);
+        row[c] = to;
+        if (folds[n] && c >= 97 && c <= 122) row[c - 32] = to;
+      }
+      continue;
+    }
     const reachedBy = new Map<number, number[]>();
     for (const n of nodes) {
       for (const [c, child] of children[n]) {
@@ -198,7 +218,8 @@ export function buildMatcher(options: MatcherOptions): Matcher {
   }
   const count = stateSets.length;
   // Half the bytes when states fit in 16 bits (they do for the catalog): the table stays in cache.
-  const table = count <= 0xffff ? Uint16Array.from(next.subarray(0, count * 256)) : next.slice(0, count * 256);
+  const table = count <= 0xffff ? new Uint16Array(count * 256) : new Int32Array(count * 256);
+  table.set(next.subarray(0, count * 256));
   const accept = new Int32Array(count).fill(-1);
   const tag = new Uint8Array(count);
   const emits = new Uint8Array(count);
