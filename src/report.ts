@@ -5,7 +5,7 @@ import type { Seen, Tallies, Tally } from './aggregate.js';
 import type { Catalog } from './catalog.js';
 import type { Policy } from './policy.js';
 import { formatTimestamp } from './timestamps.js';
-import type { FileMessage, Report, ReportLocation } from './types.js';
+import type { FileMessage, Report, ReportLocation, SkippedFile } from './types.js';
 import { EXIT } from './errors.js';
 
 export const TOOL_VERSION = '1.0.0';
@@ -19,6 +19,8 @@ export interface ScanTotals {
   lines: number;
   warnings: FileMessage[];
   errors: FileMessage[];
+  /** Files found but not read (known not to be logs); absent where nothing lists them (merge). */
+  skipped?: SkippedFile[];
   codes: Tallies;
   unknown: Tallies;
 }
@@ -65,7 +67,14 @@ export function buildReport(totals: ScanTotals, options: ReportOptions): Report 
   return {
     schemaVersion: 1,
     tool: { name: 'cti-logscan', version: TOOL_VERSION },
-    inputs: { files: totals.fileCount, bytes: totals.bytes, lines: totals.lines, warnings: totals.warnings, errors: totals.errors },
+    inputs: {
+      files: totals.fileCount,
+      bytes: totals.bytes,
+      lines: totals.lines,
+      warnings: totals.warnings,
+      errors: totals.errors,
+      skipped: totals.skipped ?? [],
+    },
     codes,
     unknown,
     unexpected,

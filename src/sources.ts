@@ -1,11 +1,20 @@
-// Sources stage: expands inputs (files, directories, globs, '-') into an ordered list of sources,
-// and opens one as a stream of byte chunks, gunzipped when its first bytes are the gzip magic.
+// Sources stage: expands inputs (files, directories, globs, zip archives, '-') into an ordered list
+// of sources, and reads one as decoded byte chunks: a zip member inflated, gzip (by its magic
+// bytes) inflated, UTF-16 (by its byte-order mark) transcoded to UTF-8.
+//
+// What is not a log is listed, not read: in a directory, a glob's matches or an archive, files
+// known by name or by their first bytes to be something else (trace .index files, images,
+// executables, archives of other types) are sources with a `skip` reason. A file named on the
+// command line is always read.
 
-import { createReadStream, type ReadStream } from 'node:fs';
-import { readdir, realpath, stat } from 'node:fs/promises';
-import { isAbsolute, join } from 'node:path';
-import { createGunzip } from 'node:zlib';
+import { constants as fsConstants } from 'node:fs';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { basename, isAbsolute, join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { crc32, createGunzip, createInflateRaw, type Gunzip, type InflateRaw } from 'node:zlib';
 import { glob, isDynamicPattern } from 'tinyglobby';
+import { isZipMagic, listZip, openZipMember, ZipError, type ZipMember } from './archive.js';
 import { describeError } from './errors.js';
 import type { FileMessage } from './types.js';
 
@@ -14,64 +23,119 @@ export { describeError };
 export const STDIN_NAME = '<stdin>';
 /** Large reads: the scan is faster than the disk's small-read overhead (PERF-NOTES: gunzip too). */
 const CHUNK = 1 << 20;
+/** Opening without blocking: a file swapped for a FIFO after it was listed gives EAGAIN, not a hang. */
+const READ_FLAGS = fsConstants.O_RDONLY | fsConstants.O_NONBLOCK;
 
 export interface Source {
-  /** The path as the user gave it or as the expansion produced it. */
+  /** The path as the user gave it or as the expansion produced it (`archive.zip!member` for a member). */
   display: string;
-  /** Path to open; null for standard input. */
+  /** Path to open (the archive, for a member); null for standard input. */
   path: string | null;
   /** Modification time (ms) for dating logs without a year or date; null for standard input. */
   mtimeMs: number | null;
+  /** Found in a directory, by a glob or in an archive (not named): skipped if its bytes are known not to be a log. */
+  found?: boolean;
+  /** A member of the zip archive at `path`. */
+  member?: ZipMember;
+  /** Why this source is not read (known not to be a log, not a regular file): it is listed as skipped. */
+  skip?: string;
 }
 
 export interface Expansion {
+  /** Sorted by display path; sources with a `skip` reason are listed, not read. */
   sources: Source[];
   errors: FileMessage[];
 }
 
-/** Expands inputs; the result is sorted by display path and holds each real file once. */
+/** Expands inputs; the result is sorted by display path and holds each real file (and member) once. */
 export async function expandInputs(inputs: readonly string[], stdin: NodeJS.ReadableStream | null): Promise<Expansion> {
   const sources: Source[] = [];
   const errors: FileMessage[] = [];
   const seen = new Set<string>();
-  const add = async (display: string, path: string, mtimeMs: number): Promise<void> => {
+  const fail = (file: string, error: unknown): void => {
+    errors.push({ file, message: describeFailure(error) });
+  };
+
+  /** A regular file: a zip archive gives its members, anything else one source. */
+  const add = async (display: string, path: string, mtimeMs: number, found: boolean): Promise<void> => {
     const real = await realpath(path).catch(() => path);
     if (seen.has(real)) return;
     seen.add(real);
-    sources.push({ display, path, mtimeMs });
+    const byName = found ? skipReasonByName(path) : null;
+    if (byName) {
+      sources.push({ display, path, mtimeMs, found, skip: byName });
+      return;
+    }
+    try {
+      if (!isZipMagic(await readHead(path, 4))) {
+        sources.push({ display, path, mtimeMs, found });
+        return;
+      }
+      for (const member of await listZip(path)) {
+        const skip = skipReasonByName(member.name) ?? undefined;
+        sources.push({ display: `${display}!${member.name}`, path, mtimeMs: member.mtimeMs, found: true, member, skip });
+      }
+    } catch (error) {
+      fail(display, error);
+    }
   };
+
+  /**
+   * A path named by the user (found: false) or found in a directory or by a glob. `visited` holds
+   * the real paths of the directories above it: a symbolic link back up is not followed.
+   */
+  const visit = async (display: string, path: string, found: boolean, visited: ReadonlySet<string>): Promise<void> => {
+    let info: Stats;
+    try {
+      info = await stat(path);
+    } catch (error) {
+      fail(display, error);
+      return;
+    }
+    if (info.isDirectory()) {
+      const real = await realpath(path).catch(() => path);
+      if (visited.has(real)) return; // a symbolic link loop
+      let names: string[];
+      try {
+        names = (await readdir(path)).sort();
+      } catch (error) {
+        fail(display, error);
+        return;
+      }
+      const inside = new Set(visited).add(real);
+      for (const name of names) await visit(join(display, name), join(path, name), true, inside);
+    } else if (info.isFile()) {
+      await add(display, path, info.mtimeMs, found);
+    } else if (found) {
+      // Listed, never opened: a FIFO would wait for a writer, a device may never end.
+      sources.push({ display, path, mtimeMs: info.mtimeMs, found, skip: describeSpecial(info) });
+    } else {
+      errors.push({ file: display, message: `${describeSpecial(info)}: it is not read` });
+    }
+  };
+
   for (const input of inputs) {
     if (input === '-') {
       if (!seen.has(STDIN_NAME) && stdin) sources.push({ display: STDIN_NAME, path: null, mtimeMs: null });
       seen.add(STDIN_NAME);
       continue;
     }
-    const info = await stat(input).catch((error: NodeJS.ErrnoException) => error);
-    if (info instanceof Error) {
-      if (info.code === 'ENOENT' && isDynamicPattern(input)) {
-        // Paths come back as a shell would give them: absolute for an absolute pattern, and
-        // keeping a leading "./".
-        const absolute = isAbsolute(input);
-        const prefix = !absolute && input.startsWith('./') ? './' : '';
-        const found = await glob(input, { onlyFiles: true, followSymbolicLinks: true, expandDirectories: false, absolute });
-        const matches = found.map((path) => prefix + path).sort(compareStrings);
-        if (matches.length === 0) errors.push({ file: input, message: 'no files match this pattern' });
-        for (const match of matches) {
-          const s = await stat(match).catch(() => null);
-          if (s?.isFile()) await add(match, match, s.mtimeMs);
-        }
-        continue;
-      }
-      errors.push({ file: input, message: describeError(info) });
+    const exists = await stat(input).then(
+      () => true,
+      () => false,
+    );
+    if (exists || !isDynamicPattern(input)) {
+      await visit(input, input, false, new Set());
       continue;
     }
-    if (info.isDirectory()) {
-      await walkDirectory(input, input, new Set(), add, errors);
-    } else if (info.isFile()) {
-      await add(input, input, info.mtimeMs);
-    } else {
-      errors.push({ file: input, message: 'not a regular file (a FIFO, socket or device is not read)' });
-    }
+    // Paths come back as a shell would give them: absolute for an absolute pattern, and keeping a
+    // leading "./". A match is treated as a file found in a directory.
+    const absolute = isAbsolute(input);
+    const prefix = !absolute && input.startsWith('./') ? './' : '';
+    const found = await glob(input, { onlyFiles: true, followSymbolicLinks: true, expandDirectories: false, absolute });
+    const matches = found.map((path) => prefix + path).sort(compareStrings);
+    if (matches.length === 0) errors.push({ file: input, message: 'no files match this pattern' });
+    for (const match of matches) await visit(match, match, true, new Set());
   }
   sources.sort((a, b) => compareStrings(a.display, b.display));
   return { sources, errors };
@@ -79,37 +143,93 @@ export async function expandInputs(inputs: readonly string[], stdin: NodeJS.Read
 
 export const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Every regular file below `dir`, following symbolic links but never a directory twice. */
-async function walkDirectory(
-  display: string,
-  dir: string,
-  visited: Set<string>,
-  add: (display: string, path: string, mtimeMs: number) => Promise<void>,
-  errors: FileMessage[],
-): Promise<void> {
-  const real = await realpath(dir).catch(() => dir);
-  if (visited.has(real)) return; // a symbolic link loop
-  visited.add(real);
-  let names: string[];
+/** One line for a file system error or an archive's problem. */
+const describeFailure = (error: unknown): string => (error instanceof ZipError ? error.message : describeError(error as NodeJS.ErrnoException));
+
+function describeSpecial(info: Stats): string {
+  const what = info.isFIFO() ? 'a FIFO' : info.isSocket() ? 'a socket' : 'a device';
+  return `not a regular file (${what})`;
+}
+
+/** The first `n` bytes of a file (fewer when it is shorter). */
+async function readHead(path: string, n: number): Promise<Buffer> {
+  const handle = await open(path, READ_FLAGS);
   try {
-    names = (await readdir(dir)).sort();
-  } catch (error) {
-    errors.push({ file: display, message: describeError(error as NodeJS.ErrnoException) });
-    return;
-  }
-  for (const name of names) {
-    const path = join(dir, name);
-    const shown = join(display, name);
-    const info = await stat(path).catch((error: NodeJS.ErrnoException) => error);
-    if (info instanceof Error) {
-      errors.push({ file: shown, message: describeError(info) });
-    } else if (info.isDirectory()) {
-      await walkDirectory(shown, path, new Set(visited), add, errors);
-    } else if (info.isFile()) {
-      await add(shown, path, info.mtimeMs);
-    }
+    const buffer = Buffer.alloc(n);
+    const { bytesRead } = await handle.read(buffer, 0, n, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// What is not a log
+// ---------------------------------------------------------------------------------------------
+
+const NOT_A_LOG_BY_NAME: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\.index$/i, 'a trace index'],
+  [/\.(png|jpe?g|gif|bmp|ico|tiff?|webp|svg|heic)$/i, 'an image'],
+  [/\.(exe|dll|so|dylib|msi|class|jar|war|ear|apk|pyc|o|obj)$/i, 'an executable or library'],
+  [/\.(7z|rar|tar|tgz|tbz2?|txz|tar\.(gz|bz2|xz|zst)|bz2|xz|zst|lz4?|lzma|cab|iso|dmg|rpm|deb|cpio)$/i, 'an archive of a type that is not read'],
+];
+
+/**
+ * Why a file found in a directory, by a glob or in an archive is not read, judged by its name; null
+ * for a possible log. A rotation suffix is looked through: `app.log.1` is a log, `libx.so.1` is not.
+ */
+export function skipReasonByName(path: string): string | null {
+  const name = basename(path).replace(/(\.\d+)+$/, '');
+  for (const [pattern, what] of NOT_A_LOG_BY_NAME) {
+    const m = pattern.exec(name);
+    if (m) return `not a log: ${what} (${m[0].toLowerCase()})`;
+  }
+  return null;
+}
+
+const startsWith =
+  (...bytes: number[]) =>
+  (head: Buffer): boolean =>
+    head.length >= bytes.length && bytes.every((b, i) => head[i] === b);
+const hasText = (at: number, text: string) => (head: Buffer) => head.length >= at + text.length && head.toString('latin1', at, at + text.length) === text;
+
+/** A Windows executable: "MZ", and the PE signature where the DOS header points. */
+function isPortableExecutable(head: Buffer): boolean {
+  if (head.length < 64 || head[0] !== 0x4d || head[1] !== 0x5a) return false;
+  const pe = head.readUInt32LE(0x3c);
+  return pe + 4 <= head.length && head.readUInt32BE(pe) === 0x50450000;
+}
+
+/** Bytes looked at to recognise what a found file is (tar's signature sits at 257). */
+const SNIFF = 512;
+const NOT_A_LOG_BY_CONTENT: ReadonlyArray<readonly [(head: Buffer) => boolean, string]> = [
+  [startsWith(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a), 'an image (PNG)'],
+  [startsWith(0xff, 0xd8, 0xff), 'an image (JPEG)'],
+  [(h) => hasText(0, 'GIF87a')(h) || hasText(0, 'GIF89a')(h), 'an image (GIF)'],
+  [(h) => hasText(0, 'II*\0')(h) || hasText(0, 'MM\0*')(h), 'an image (TIFF)'],
+  [(h) => hasText(0, 'RIFF')(h) && hasText(8, 'WEBP')(h), 'an image (WebP)'],
+  [startsWith(0x7f, 0x45, 0x4c, 0x46), 'an executable (ELF)'],
+  [isPortableExecutable, 'an executable (Windows PE)'],
+  [(h) => h.length >= 4 && [0xfeedface, 0xfeedfacf, 0xcefaedfe, 0xcffaedfe].includes(h.readUInt32BE(0)), 'an executable (Mach-O)'],
+  [startsWith(0xca, 0xfe, 0xba, 0xbe), 'an executable (Java class or Mach-O)'],
+  [startsWith(0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c), 'an archive of a type that is not read (7z)'],
+  [hasText(0, 'Rar!\x1a\x07'), 'an archive of a type that is not read (RAR)'],
+  [startsWith(0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00), 'an archive of a type that is not read (xz)'],
+  [(h) => /^BZh[1-9]1AY&SY/.test(h.toString('latin1', 0, 10)), 'an archive of a type that is not read (bzip2)'],
+  [startsWith(0x28, 0xb5, 0x2f, 0xfd), 'an archive of a type that is not read (zstd)'],
+  [hasText(257, 'ustar'), 'an archive of a type that is not read (tar)'],
+  [isZipMagic, 'a zip inside an archive or a gzip (extract the outer one first)'],
+];
+
+/** Why a found file is not read, judged by its first (decompressed) bytes; null for a possible log. */
+export function skipReasonByContent(head: Buffer): string | null {
+  for (const [test, what] of NOT_A_LOG_BY_CONTENT) if (test(head)) return `not a log: ${what}`;
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading one source
+// ---------------------------------------------------------------------------------------------
 
 export interface OpenOptions {
   stdin: NodeJS.ReadableStream;
@@ -120,83 +240,429 @@ export interface OpenOptions {
 export interface SourceOutcome {
   warning: string | null;
   error: string | null;
+  /** Why the source was not read after all (its first bytes are known not to be a log's). */
+  skipped: string | null;
+}
+
+/** Gives the next chunk of a byte stream, or null at its end. */
+type Pull = () => Promise<Buffer | null>;
+
+/** Where an inflater is fed in small pieces: from byte `from` of its input, `size` bytes a write. */
+interface FineFeed {
+  from: number;
+  size: number;
+}
+type InflateKind = 'gzip' | 'deflate';
+type Plan = Map<InflateKind, FineFeed>;
+
+/** Compressed bytes a write: the output lost with a failing write is at most what these inflate to. */
+const PIECE = 64 * 1024;
+/** Inflated bytes waiting to be scanned before writing pauses: memory stays bounded. */
+const OUTPUT_AHEAD = 4 * CHUNK;
+/** Each replay after damage feeds the failing piece in pieces this many times smaller (64 KiB, 256, 1). */
+const REFINE = 256;
+/** Standard input cannot be read twice: this much of a gzip on it is kept for a replay after damage. */
+const STDIN_REPLAY_LIMIT = 16 * 1024 * 1024;
+
+/**
+ * Reads a source as decoded chunks, handing each to `consume`. A gzip stream without its trailer
+ * (an open .gzo) or with non-gzip bytes after its last member gives every line that inflates and a
+ * warning; damaged data gives every line before the damage and an error; a read failure gives an
+ * error after everything read before it.
+ *
+ * Node's zlib drops what a write inflated when that write fails, so after damage the source is read
+ * again, skipping what was already consumed and feeding the damaged piece in smaller pieces, down
+ * to single bytes: everything that inflates before the damage is consumed exactly once.
+ */
+export async function readSource(source: Source, options: OpenOptions, consume: (chunk: Buffer) => void): Promise<SourceOutcome> {
+  const plan: Plan = new Map();
+  const stdinCopy = source.path === null ? new StdinCopy() : null;
+  let consumed = 0;
+  for (let pass = 0; ; pass++) {
+    const closers: Array<() => void> = [];
+    try {
+      const chain = await openChain(source, options, plan, pass, stdinCopy, closers);
+      if (typeof chain === 'string') return { warning: null, error: null, skipped: chain };
+      // A replay gives again what was consumed before the damage: skip it (chunks may differ).
+      let skip = consumed;
+      for (let chunk = await chain(); chunk; chunk = await chain()) {
+        const drop = Math.min(skip, chunk.length);
+        skip -= drop;
+        chunk = chunk.subarray(drop);
+        consumed += chunk.length;
+        consume(chunk);
+      }
+      return { warning: null, error: null, skipped: null };
+    } catch (error) {
+      if (error instanceof InflateError) {
+        const replayable = stdinCopy === null || stdinCopy.holds(error.offset + error.pieceSize);
+        // Each pass has a smaller piece; a file that changes under us ends the refining anyway.
+        if (error.pieceSize > 1 && replayable && pass < 4) {
+          plan.set(error.kind, { from: error.offset, size: Math.ceil(error.pieceSize / REFINE) });
+          continue;
+        }
+        return describeInflateError(error);
+      }
+      return { warning: null, error: describeFailure(error), skipped: null };
+    } finally {
+      for (const close of closers.reverse()) close();
+    }
+  }
 }
 
 /**
- * Reads a source as decompressed chunks, handing each to `consume`. A gzip stream without its
- * trailer (an open .gzo) gives every byte that inflates and a warning; other failures give an
- * error after everything read before them.
+ * Opens the source from its start and stacks its decoders: zip member inflate, gzip, UTF-16 or a
+ * UTF-8 byte-order mark. Gives the decoded stream, or the reason to skip the source.
  */
-export async function readSource(source: Source, options: OpenOptions, consume: (chunk: Buffer) => void): Promise<SourceOutcome> {
-  let raw: NodeJS.ReadableStream;
-  if (source.path === null) {
-    raw = options.stdin;
-  } else {
-    const stream: ReadStream = createReadStream(source.path, { highWaterMark: CHUNK });
-    raw = stream;
+async function openChain(
+  source: Source,
+  options: OpenOptions,
+  plan: Plan,
+  pass: number,
+  stdinCopy: StdinCopy | null,
+  closers: Array<() => void>,
+): Promise<Pull | string> {
+  let pull = await openStored(source, options, plan, pass, stdinCopy, closers);
+  let head = await peek(pull, source.found ? SNIFF : 4);
+  pull = head.pull;
+  let inArchive = source.member !== undefined;
+  if (head.bytes[0] === 0x1f && head.bytes[1] === 0x8b) {
+    stdinCopy?.keep();
+    // zlib checks a member's header itself; these are the bytes whose damage it reports as a
+    // header error, so a header error after a sound first header is bytes after the last member.
+    const soundHeader = head.bytes.length >= 4 && head.bytes[2] === 8 && (head.bytes[3] & 0xe0) === 0;
+    const gunzip = new Inflater('gzip', pull, plan.get('gzip'), soundHeader);
+    closers.push(() => gunzip.close());
+    head = await peek(gunzip.pull, source.found ? SNIFF : 4);
+    pull = head.pull;
+    inArchive = true;
   }
-  const chunks = raw[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
-  const next = async (): Promise<Buffer | null> => {
-    const r = await chunks.next();
-    if (r.done) return null;
-    const chunk = typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
-    options.onRead?.(chunk.length);
-    return chunk;
+  stdinCopy?.drop();
+  if (source.found) {
+    const reason = skipReasonByContent(head.bytes);
+    if (reason) return reason;
+  }
+  if (!inArchive && source.path === null && isZipMagic(head.bytes)) {
+    throw new ZipError('a zip archive on standard input cannot be read (zip is read from its end): name the file instead');
+  }
+  const b = head.bytes;
+  if (b[0] === 0xff && b[1] === 0xfe) return transcode(pull, 'utf-16le');
+  if (b[0] === 0xfe && b[1] === 0xff) return transcode(pull, 'utf-16be');
+  // A UTF-8 byte-order mark would hide a first line's timestamp (an SDL FileHead's date).
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) head.drop(3);
+  return pull;
+}
+
+/** The source's stored bytes from their start: the file, standard input, or a zip member (inflated). */
+async function openStored(
+  source: Source,
+  options: OpenOptions,
+  plan: Plan,
+  pass: number,
+  stdinCopy: StdinCopy | null,
+  closers: Array<() => void>,
+): Promise<Pull> {
+  const counted = (stream: NodeJS.ReadableStream | Readable): Pull => {
+    const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
+    return async () => {
+      const r = await chunks.next();
+      if (r.done) return null;
+      const chunk = typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
+      // Progress counts the bytes read once, not again in a replay after damage.
+      if (pass === 0) options.onRead?.(chunk.length);
+      return chunk;
+    };
   };
-  try {
-    // Gather at least two bytes to look for the gzip magic (standard input may trickle).
-    let first: Buffer | null = await next();
-    while (first && first.length < 2) {
-      const more = await next();
-      if (!more) break;
-      first = Buffer.concat([first, more]);
+  if (source.path === null) {
+    const copy = stdinCopy!;
+    return pass === 0 ? copy.recording(counted(options.stdin)) : copy.replay();
+  }
+  if (!source.member) {
+    const handle = await open(source.path, READ_FLAGS);
+    const stream = handle.createReadStream({ highWaterMark: CHUNK });
+    closers.push(() => stream.destroy());
+    return counted(stream);
+  }
+  const stored = await openZipMember(source.path, source.member);
+  closers.push(() => stored.close());
+  let pull = counted(stored.stream);
+  if (stored.method === 8) {
+    const inflate = new Inflater('deflate', pull, plan.get('deflate'), true);
+    closers.push(() => inflate.close());
+    pull = inflate.pull;
+  }
+  return verifyMember(pull, stored.size, stored.crc32);
+}
+
+/** Passes a member's bytes through, then checks their size and CRC-32 against the archive's directory. */
+function verifyMember(pull: Pull, size: number, crc: number): Pull {
+  let length = 0;
+  let sum = 0;
+  return async () => {
+    const chunk = await pull();
+    if (chunk) {
+      length += chunk.length;
+      sum = crc32(chunk, sum);
+      return chunk;
     }
-    if (!first) return { warning: null, error: null };
-    if (first[0] === 0x1f && first[1] === 0x8b) return await gunzipInto(first, next, consume);
-    consume(first);
-    for (let chunk = await next(); chunk; chunk = await next()) consume(chunk);
-    return { warning: null, error: null };
+    if (length !== size) throw new ZipError(`the member has ${length} bytes where its archive says ${size}: a damaged archive`);
+    if (sum !== crc) throw new ZipError("the member's CRC-32 differs from its archive's: a damaged archive");
+    return null;
+  };
+}
+
+interface Peeked {
+  /** At least the bytes asked for, unless the stream is shorter. */
+  bytes: Buffer;
+  /** The whole stream again, from its first byte (less any dropped). */
+  pull: Pull;
+  drop(n: number): void;
+}
+
+/**
+ * Reads the first `n` bytes of a stream (standard input may trickle) without losing them. A failure
+ * meanwhile (damage, a member's bad CRC) waits until those bytes are consumed: a small file's lines
+ * still count.
+ */
+async function peek(source: Pull, n: number): Promise<Peeked> {
+  let bytes: Buffer = Buffer.alloc(0);
+  let ended = false;
+  let failure: { error: unknown } | null = null;
+  try {
+    while (bytes.length < n) {
+      const more = await source();
+      if (!more) {
+        ended = true;
+        break;
+      }
+      bytes = bytes.length === 0 ? more : Buffer.concat([bytes, more]);
+    }
   } catch (error) {
-    return { warning: null, error: describeError(error as NodeJS.ErrnoException) };
-  } finally {
-    if (source.path !== null) (raw as ReadStream).destroy();
+    failure = { error };
+  }
+  let first: Buffer | null = bytes;
+  return {
+    bytes,
+    pull: async () => {
+      const chunk = first;
+      first = null;
+      if (chunk && chunk.length > 0) return chunk;
+      if (failure) throw failure.error;
+      return ended ? null : source();
+    },
+    drop: (k) => {
+      first = first && first.subarray(k);
+    },
+  };
+}
+
+/** UTF-16 text as UTF-8; a code unit or surrogate pair split between chunks is joined. */
+function transcode(source: Pull, encoding: 'utf-16le' | 'utf-16be'): Pull {
+  const decoder = new TextDecoder(encoding); // drops the byte-order mark
+  let ended = false;
+  return async () => {
+    while (!ended) {
+      const chunk = await source();
+      if (!chunk) ended = true;
+      const text = chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode();
+      if (text.length > 0) return Buffer.from(text, 'utf8');
+    }
+    return null;
+  };
+}
+
+/** What standard input gave, kept (up to a bound) while it may be a gzip that needs a replay. */
+class StdinCopy {
+  private chunks: Buffer[] | null = [];
+  private length = 0;
+  private kept = false;
+
+  recording(source: Pull): Pull {
+    return async () => {
+      const chunk = await source();
+      if (chunk && this.chunks) {
+        this.length += chunk.length;
+        if (this.length <= STDIN_REPLAY_LIMIT) this.chunks.push(chunk);
+        else this.chunks = null;
+      }
+      return chunk;
+    };
+  }
+
+  /** Standard input is a gzip: keep recording. */
+  keep(): void {
+    this.kept = true;
+  }
+
+  /** Standard input is not (or no longer) a gzip: nothing to replay. */
+  drop(): void {
+    if (!this.kept) this.chunks = null;
+  }
+
+  /** Whether the first `n` bytes can be given again. */
+  holds(n: number): boolean {
+    return this.chunks !== null && this.length >= n;
+  }
+
+  replay(): Pull {
+    const chunks = [...this.chunks!];
+    return async () => chunks.shift() ?? null;
   }
 }
 
-async function gunzipInto(first: Buffer, next: () => Promise<Buffer | null>, consume: (chunk: Buffer) => void): Promise<SourceOutcome> {
-  const gunzip = createGunzip({ chunkSize: CHUNK });
-  let readError: unknown = null;
-  // Feed the compressed bytes in while the inflated ones are read out: inflate runs on the
-  // thread pool, so it overlaps with the scan on this thread.
-  const feeding = (async () => {
-    try {
-      for (let chunk: Buffer | null = first; chunk; chunk = await next()) {
-        if (!gunzip.write(chunk)) {
-          // Wait for room; a gunzip that failed meanwhile closes instead of draining.
-          await new Promise((resolve) => {
-            gunzip.once('drain', resolve);
-            gunzip.once('close', resolve);
-          });
-        }
-        if (gunzip.destroyed) return;
-      }
-      gunzip.end();
-    } catch (error) {
-      readError = error;
-      gunzip.destroy(error as Error);
-    }
-  })();
-  try {
-    for await (const chunk of gunzip) consume(chunk as Buffer);
-  } catch (error) {
-    await feeding;
-    if (readError) return { warning: null, error: describeError(readError as NodeJS.ErrnoException) };
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'Z_BUF_ERROR') {
-      return { warning: 'gzip stream ends without its trailer (a file still being written?): every line that inflated was scanned', error: null };
-    }
-    return { warning: null, error: `corrupt gzip data (${(error as Error).message})` };
+/** zlib's messages for a member header it cannot read. */
+const HEADER_ERRORS = /^(incorrect header check|unknown compression method|unknown header flags set)$/;
+
+class InflateError extends Error {
+  constructor(
+    readonly kind: InflateKind,
+    /** Start of the failing piece in the inflater's input. */
+    readonly offset: number,
+    /** Length of the failing piece: 1 when the damage is known to the byte; 0 at the end of the input. */
+    readonly pieceSize: number,
+    readonly zlibError: NodeJS.ErrnoException,
+    /** The first member's header was sound (gzip). */
+    readonly soundHeader: boolean,
+  ) {
+    super(zlibError.message);
   }
-  await feeding;
-  return { warning: null, error: null };
+}
+
+function describeInflateError(e: InflateError): SourceOutcome {
+  const what = e.kind === 'gzip' ? 'gzip' : 'zip member';
+  if (e.zlibError.code === 'Z_BUF_ERROR') {
+    return e.kind === 'gzip'
+      ? { warning: 'gzip stream ends without its trailer (a file still being written?): every line that inflated was scanned', error: null, skipped: null }
+      : { warning: null, error: 'the zip member ends before its compressed data does: a damaged archive', skipped: null };
+  }
+  if (e.kind === 'gzip' && e.soundHeader && HEADER_ERRORS.test(e.zlibError.message)) {
+    return { warning: 'bytes after the last gzip member are not gzip data: ignored (every member before them was scanned)', error: null, skipped: null };
+  }
+  const where = e.pieceSize === 1 ? `at byte ${e.offset}` : `in bytes ${e.offset}-${e.offset + e.pieceSize - 1}`;
+  return { warning: null, error: `corrupt ${what} data (${e.zlibError.message}) ${where} of the compressed stream`, skipped: null };
+}
+
+/**
+ * zlib inflate (gzip with all its members, or raw deflate) as a Pull. Input is written `PIECE`
+ * bytes at a time (or as `fine` says), two writes ahead, while this thread scans earlier output:
+ * inflate runs on the thread pool. Output is taken from 'data' events (a stream's async iterator
+ * drops what it holds when the stream fails) and at most OUTPUT_AHEAD bytes of it wait.
+ */
+class Inflater {
+  private readonly zlib: Gunzip | InflateRaw;
+  private readonly queue: Buffer[] = [];
+  private queued = 0;
+  private ended = false;
+  private failure: InflateError | null = null;
+  private readFailure: unknown = null;
+  private input: Buffer = Buffer.alloc(0);
+  private inputEnded = false;
+  /** Input bytes whose writes completed. */
+  private offset = 0;
+  /** Sizes of the writes not completed yet, oldest first: a failure is in the first. */
+  private readonly writing: number[] = [];
+  private wakePump: (() => void) | null = null;
+  private wakeReader: (() => void) | null = null;
+
+  constructor(
+    kind: InflateKind,
+    private readonly source: Pull,
+    private readonly fine: FineFeed | undefined,
+    soundHeader: boolean,
+  ) {
+    const options = { chunkSize: CHUNK };
+    this.zlib = kind === 'gzip' ? createGunzip(options) : createInflateRaw(options);
+    this.zlib.on('data', (chunk: Buffer) => {
+      this.queue.push(chunk);
+      this.queued += chunk.length;
+      this.wake();
+    });
+    // A stream fails once; a later error (none is expected) must not go unhandled.
+    this.zlib.on('error', () => {});
+    this.zlib.once('error', (error: NodeJS.ErrnoException) => {
+      // The failing write is the oldest not completed (none: the end of the input).
+      this.failure = new InflateError(kind, this.offset, this.writing[0] ?? 0, error, soundHeader);
+      this.wake();
+    });
+    this.zlib.on('end', () => {
+      this.ended = true;
+      this.wake();
+    });
+    void this.pump();
+  }
+
+  readonly pull = async (): Promise<Buffer | null> => {
+    for (;;) {
+      const chunk = this.queue.shift();
+      if (chunk) {
+        this.queued -= chunk.length;
+        this.wake();
+        return chunk;
+      }
+      if (this.readFailure) throw this.readFailure;
+      if (this.failure) throw this.failure;
+      if (this.ended) return null;
+      await new Promise<void>((resolve) => (this.wakeReader = resolve));
+    }
+  };
+
+  close(): void {
+    this.zlib.destroy();
+    this.wake();
+  }
+
+  private wake(): void {
+    const pump = this.wakePump;
+    const reader = this.wakeReader;
+    this.wakePump = this.wakeReader = null;
+    pump?.();
+    reader?.();
+  }
+
+  private get stopped(): boolean {
+    return this.failure !== null || this.ended || this.zlib.destroyed;
+  }
+
+  /** Writes the input into zlib, two writes ahead, while little output waits. */
+  private async pump(): Promise<void> {
+    try {
+      while (!this.stopped) {
+        if (this.writing.length >= 2 || this.queued >= OUTPUT_AHEAD) {
+          await new Promise<void>((resolve) => (this.wakePump = resolve));
+          continue;
+        }
+        const piece = await this.take();
+        // The stream may have ended (raw deflate stops at its final block) or failed meanwhile.
+        if (this.stopped) return;
+        if (!piece) {
+          this.zlib.end();
+          return;
+        }
+        this.writing.push(piece.length);
+        this.zlib.write(piece, () => {
+          this.offset += this.writing.shift()!;
+          this.wake();
+        });
+      }
+    } catch (error) {
+      this.readFailure = error;
+      this.wake();
+    }
+  }
+
+  /** The next piece of input: PIECE bytes, or `fine.size` from `fine.from` on; null at the end. */
+  private async take(): Promise<Buffer | null> {
+    const at = this.offset + this.writing.reduce((a, b) => a + b, 0);
+    let size = PIECE;
+    if (this.fine) size = at >= this.fine.from ? this.fine.size : Math.min(PIECE, this.fine.from - at);
+    while (this.input.length === 0 && !this.inputEnded) {
+      const chunk = await this.source();
+      if (chunk) this.input = chunk;
+      else this.inputEnded = true;
+    }
+    if (this.input.length === 0) return null;
+    const piece = this.input.subarray(0, size);
+    this.input = this.input.subarray(piece.length);
+    return piece;
+  }
 }

@@ -37,6 +37,12 @@ export interface FileMessage {
   message: string;
 }
 
+/** A file found in a directory, by a glob or in an archive and not read: known not to be a log. */
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
+
 /** JSON report location: `time` is ISO 8601 in the log's own wall clock. */
 export interface ReportLocation {
   time: string | null;
@@ -74,6 +80,7 @@ export interface Report {
     lines: number;
     warnings: FileMessage[];
     errors: FileMessage[];
+    skipped: SkippedFile[];
   };
   codes: ReportCode[];
   unknown: ReportUnknown[];

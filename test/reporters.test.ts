@@ -58,6 +58,7 @@ const REPORT: Report = {
       { file: 'logs/SDL001_200_000413.txt.gzo', message: 'gzip stream has no trailer (file still being written); 1843 lines read' },
     ],
     errors: [{ file: 'logs/missing.txt', message: 'ENOENT: no such file or directory' }],
+    skipped: [],
   },
   codes: [
     {
@@ -125,7 +126,7 @@ const REPORT: Report = {
 const EMPTY_REPORT: Report = {
   schemaVersion: 1,
   tool: { name: 'cti-logscan', version: '1.0.0' },
-  inputs: { files: 1, bytes: 20_480, lines: 312, warnings: [], errors: [] },
+  inputs: { files: 1, bytes: 20_480, lines: 312, warnings: [], errors: [], skipped: [] },
   codes: [],
   unknown: [],
   unexpected: [],
@@ -305,7 +306,7 @@ describe('table properties', () => {
 const CONTRACT_KEYS = {
   top: ['schemaVersion', 'tool', 'inputs', 'codes', 'unknown', 'unexpected', 'exitCode'],
   tool: ['name', 'version'],
-  inputs: ['files', 'bytes', 'lines', 'warnings', 'errors'],
+  inputs: ['files', 'bytes', 'lines', 'warnings', 'errors', 'skipped'],
   message: ['file', 'message'],
   code: ['code', 'value', 'aliases', 'description', 'count', 'files', 'firstSeen', 'lastSeen', 'expected'],
   unknown: ['token', 'count', 'files', 'firstSeen', 'lastSeen'],

@@ -1,7 +1,7 @@
 // Reporter stage: JSON. Takes a Report and gives the JSON report of CONTRACT.md, keys in the
 // contract's order, pretty-printed, one trailing newline.
 
-import type { FileMessage, Report, ReportCode, ReportLocation, ReportUnknown } from '../types.js';
+import type { FileMessage, Report, ReportCode, ReportLocation, ReportUnknown, SkippedFile } from '../types.js';
 
 /**
  * A fresh copy of the report with its keys in the contract's order. Scripts diff and hash these
@@ -18,6 +18,7 @@ export function orderReport(report: Report): Report {
       lines: report.inputs.lines,
       warnings: report.inputs.warnings.map(orderMessage),
       errors: report.inputs.errors.map(orderMessage),
+      skipped: report.inputs.skipped.map(orderSkipped),
     },
     codes: report.codes.map(orderCode),
     unknown: report.unknown.map(orderUnknown),
@@ -32,6 +33,10 @@ export function renderJson(report: Report): string {
 
 function orderMessage(m: FileMessage): FileMessage {
   return { file: m.file, message: m.message };
+}
+
+function orderSkipped(s: SkippedFile): SkippedFile {
+  return { file: s.file, reason: s.reason };
 }
 
 function orderLocation(l: ReportLocation): ReportLocation {

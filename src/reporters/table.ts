@@ -198,6 +198,7 @@ function buildFooter(report: Report, width: number | null): Line[] {
   const size = inputs.bytes >= BYTES_PER_MB ? `${(inputs.bytes / BYTES_PER_MB).toFixed(1)} MB` : `${(inputs.bytes / 1024).toFixed(1)} KB`;
   // Phrases, not words, are the units of wrapping: "1 warning" never splits over two lines.
   const scanned = [`Scanned ${countOf(inputs.files, 'file')},`, `${countOf(inputs.lines, 'line')},`, size];
+  if (inputs.skipped.length > 0) scanned.push(`${inputs.skipped.length} skipped`);
   if (inputs.warnings.length > 0) scanned.push(countOf(inputs.warnings.length, 'warning'));
   if (inputs.errors.length > 0) scanned.push(countOf(inputs.errors.length, 'error'));
   // "1.5 MB; 1 warning; 1 error": the counts of trouble follow the size after semicolons.
