@@ -9,15 +9,26 @@ import { COMMANDS } from './commands/index.js';
 import { ConfigError, EXIT, UsageError } from './errors.js';
 import { TOOL_VERSION } from './report.js';
 
-/** `--tz -05:00` would read as flags -0 and -5: glue a signed value to the flag that takes it. */
-function joinNegativeValues(argv: string[]): string[] {
+/** yargs drops a bare '-' (standard input): it travels as this and is put back after parsing. */
+const DASH = '\u0000-';
+
+/**
+ * Argv as yargs can take it: `--tz -05:00` would read as flags -0 and -5, so a signed value is
+ * glued to the flag that takes it; a bare '-' is kept (see DASH).
+ */
+function prepareArgv(argv: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--tz' && i + 1 < argv.length && /^-\d/.test(argv[i + 1])) out.push(`--tz=${argv[++i]}`);
-    else out.push(argv[i]);
+    else out.push(argv[i] === '-' ? DASH : argv[i]);
   }
   return out;
 }
+
+const restoreDashes = (args: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(
+    Object.entries(args).map(([k, v]) => [k, v === DASH ? '-' : Array.isArray(v) ? v.map((x) => (x === DASH ? '-' : x)) : v]),
+  );
 
 const isDefault = (spec: CommandSpec): boolean => spec.names.some((n) => n.startsWith('$0'));
 
@@ -39,7 +50,7 @@ function describeCommand(y: Argv, spec: CommandSpec): Argv {
 
 async function main(io: Io): Promise<number> {
   let exitCode: number = EXIT.ok;
-  let parser = yargs(joinNegativeValues(hideBin(process.argv)))
+  let parser = yargs(prepareArgv(hideBin(process.argv)))
     .scriptName('cti-logscan')
     .version(TOOL_VERSION)
     .alias('help', 'h')
@@ -61,7 +72,7 @@ async function main(io: Io): Promise<number> {
         for (const flag of single) {
           if (Array.isArray(args[flag])) throw new UsageError(`--${flag} was given more than once`);
         }
-        exitCode = await spec.run(args as Record<string, unknown>, io);
+        exitCode = await spec.run(restoreDashes(args as Record<string, unknown>), io);
       },
     );
   }

@@ -77,7 +77,10 @@ export class LineScanner implements MatchSink {
   private readonly pendingIds: number[] = [];
   private readonly pendingTokens: string[] = [];
   /** Text around the line's first hit, when the line is too long to keep whole. */
-  private hitWindow: string | null = null;
+  private hitWindow: Buffer | null = null;
+  /** The last WINDOW bytes of the open line, carried across chunks (for a hit's window). */
+  private readonly recentCarry = Buffer.alloc(WINDOW);
+  private recentLength = 0;
 
   /** The time of the last resolution point. */
   private lastTime: Timestamp | null = null;
@@ -259,26 +262,32 @@ export class LineScanner implements MatchSink {
     return carried + this.chunk.toString('latin1', 0, Math.max(0, Math.min(end, HEAD - this.headLength)));
   }
 
+  /** Keeps the WINDOW bytes of the line before the end of its first hit (for a long line's text). */
   private keepWindow(end: number): void {
-    if (!this.wantText || end < 0) return;
-    const start = this.lineStart >= 0 ? this.lineStart : -this.carriedLineLength;
-    if (end - start <= TEXT_MAX - WINDOW) return;
-    const from = Math.max(0, end - WINDOW, this.lineStart);
-    const nl = this.chunk.indexOf(10, end);
-    const to = Math.min(this.chunk.length, end + WINDOW, nl < 0 ? Infinity : nl);
-    this.hitWindow = this.chunk.toString('utf8', from, to);
+    if (!this.wantText) return;
+    const upTo = end < 0 ? this.chunk.length : end;
+    const from = Math.max(this.lineStart >= 0 ? this.lineStart : 0, upTo - WINDOW);
+    const inChunk = this.chunk.subarray(from, upTo);
+    const needed = WINDOW - inChunk.length;
+    const earlier = this.lineStart < 0 && needed > 0 ? this.recentCarry.subarray(Math.max(0, this.recentLength - needed), this.recentLength) : EMPTY;
+    this.hitWindow = Buffer.concat([earlier, inChunk]);
   }
 
-  /** The line's text: whole when short, else its beginning and the bytes around its first hit. */
+  /**
+   * The line's text: whole when short, else its first WINDOW bytes and the WINDOW bytes before the
+   * end of its first hit. Bytes are joined before decoding, so a character cut by a chunk's end is
+   * whole again, and the text never depends on where chunks end.
+   */
   private lineText(nl: number): string {
     const spans = this.lineStart < 0;
     const start = spans ? 0 : this.lineStart;
     const total = (spans ? this.carriedLineLength : 0) + (nl - start);
     if (total > TEXT_MAX) {
-      const begin = spans ? this.textCarry.toString('utf8', 0, Math.min(WINDOW, this.textLength)) : this.chunk.toString('utf8', start, start + WINDOW);
-      return this.hitWindow ? `${begin} … ${this.hitWindow} …` : `${begin} …`;
+      const begin = spans ? this.textCarry.subarray(0, Math.min(WINDOW, this.textLength)) : this.chunk.subarray(start, start + WINDOW);
+      return `${begin.toString('utf8')} … ${this.hitWindow?.toString('utf8') ?? ''} …`;
     }
-    const text = (spans ? this.textCarry.toString('utf8', 0, this.textLength) : '') + this.chunk.toString('utf8', start, nl);
+    const bytes = spans ? Buffer.concat([this.textCarry.subarray(0, this.textLength), this.chunk.subarray(0, nl)]) : this.chunk.subarray(start, nl);
+    const text = bytes.toString('utf8');
     return text.endsWith('\r') ? text.slice(0, -1) : text;
   }
 
@@ -298,10 +307,17 @@ export class LineScanner implements MatchSink {
       this.chunk.copy(this.headCarry, this.headLength, from, from + take);
       this.headLength += take;
     }
-    if (this.wantText && this.textLength < TEXT_MAX) {
-      const take = Math.min(TEXT_MAX - this.textLength, n - from);
-      this.chunk.copy(this.textCarry, this.textLength, from, from + take);
-      this.textLength += take;
+    if (this.wantText) {
+      if (this.textLength < TEXT_MAX) {
+        const take = Math.min(TEXT_MAX - this.textLength, n - from);
+        this.chunk.copy(this.textCarry, this.textLength, from, from + take);
+        this.textLength += take;
+      }
+      if (this.lineStart >= 0) this.recentLength = 0;
+      const recent = Buffer.concat([this.recentCarry.subarray(0, this.recentLength), this.chunk.subarray(Math.max(from, n - WINDOW), n)]);
+      const kept = recent.subarray(Math.max(0, recent.length - WINDOW));
+      kept.copy(this.recentCarry);
+      this.recentLength = kept.length;
     }
     this.carriedLineLength += n - from;
     this.lineStart = -1;
