@@ -6,6 +6,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalog } from '../src/catalog.js';
+import { mergeReports } from '../src/merge.js';
 import { buildPolicy, readBaseline } from '../src/policy.js';
 import { parseMaxFlags, readConfigFile } from '../src/config.js';
 import type { Report } from '../src/types.js';
@@ -206,5 +208,73 @@ describe('policy and config, in-process', () => {
   it('reads a config file without one present as no options', () => {
     expect(readConfigFile(null, dir).options).toEqual({});
     expect(() => readBaseline(at('nothing.json'))).toThrow(/No such file/);
+  });
+});
+
+describe('site catalog and merge input, in-process', () => {
+  const site = (entries: unknown, name = 'site-x.json'): string => {
+    writeFileSync(at(name), JSON.stringify(entries));
+    return at(name);
+  };
+  it.each([
+    [[], /\(top level\): expected an object/],
+    [{ entries: [], extra: 1 }, /extra: unknown field/],
+    [{ entries: ['x'] }, /entries\[0\]: expected an object/],
+    [{ entries: [{ code: 'CTIERR_X', colour: 'red' }] }, /entries\[0\]\.colour: unknown field/],
+    [{ entries: [{ code: 'CTIERR_X', value: '0x0' }] }, /entries\[0\]\.value: expected a non-zero/],
+    [{ entries: [{ code: 'CTIERR_X', value: 12 }] }, /entries\[0\]\.value: expected a non-zero/],
+    [{ entries: [{ code: 'CTIERR_X', description: 5 }] }, /entries\[0\]\.description: expected a string/],
+    [{ entries: [{ code: 'CTIERR_X', aliases: ['bad name'] }] }, /entries\[0\]\.aliases: expected an array of code names/],
+    [{ entries: [{ code: 'CONFERENCE_FULL', value: '0x8CCC0001' }] }, /entries\[0\]\.value: CONFERENCE_FULL is 0x8CCC0046/],
+    [{ entries: [{ code: 'CTIERR_X', aliases: ['CONFERENCE_FULL'] }] }, /the name CONFERENCE_FULL would belong to both/],
+  ])('refuses %j', (data, message) => {
+    expect(() => loadCatalog(site(data))).toThrow(message);
+  });
+
+  it('merges aliases and descriptions into a known code', () => {
+    const c = loadCatalog(site({ entries: [{ code: 'CONFERENCE_FULL', aliases: ['CTIERR_BRIDGES_FULL'], description: 'Full.' }] }));
+    expect(c.byName.get('CTIERR_BRIDGES_FULL')?.code).toBe('CONFERENCE_FULL');
+    expect(c.byCode.get('CONFERENCE_FULL')?.matchNames).toContain('CTIERR_BRIDGES_FULL');
+    expect(c.byCode.get('CONFERENCE_FULL')?.description).toBe('Full.');
+  });
+
+  const good = (): Record<string, unknown> => ({
+    schemaVersion: 1,
+    inputs: { files: 1, bytes: 10, lines: 1, warnings: [], errors: [] },
+    codes: [{ code: 'CONFERENCE_FULL', count: 1, files: 1, firstSeen: { time: null, file: 'a', line: 1 }, lastSeen: { time: '2026-03-14T08:00:00.000-05:00', file: 'a', line: 1 } }],
+    unknown: [],
+  });
+  it.each([
+    [(r: Record<string, unknown>) => ({ ...r, inputs: null }), /inputs: expected an object/],
+    [(r: Record<string, unknown>) => ({ ...r, inputs: { ...(r.inputs as object), lines: -1 } }), /inputs\.lines: expected a whole number/],
+    [(r: Record<string, unknown>) => ({ ...r, inputs: { ...(r.inputs as object), errors: [{ file: 1 }] } }), /inputs\.errors: expected an array/],
+    [(r: Record<string, unknown>) => ({ ...r, codes: {} }), /codes: expected an array/],
+    [(r: Record<string, unknown>) => ({ ...r, codes: [null] }), /codes\[0\]: expected an object/],
+    [(r: Record<string, unknown>) => ({ ...r, codes: [{ code: 'NOT_A_CODE' }] }), /codes\[0\]\.code: NOT_A_CODE is not in the catalog/],
+    [(r: Record<string, unknown>) => ({ ...r, codes: [{ ...(r.codes as object[])[0], count: 'x' }] }), /codes\[0\]\.count: expected whole numbers/],
+    [(r: Record<string, unknown>) => ({ ...r, codes: [{ ...(r.codes as object[])[0], lastSeen: { time: 'yesterday', file: 'a', line: 1 } }] }), /codes\[0\]\.lastSeen\.time: expected null or an ISO 8601 time/],
+    [(r: Record<string, unknown>) => ({ ...r, unknown: [{ token: 5 }] }), /unknown\[0\]\.token: expected a string/],
+  ])('merge refuses a malformed report (%#)', (spoil, message) => {
+    expect(() => mergeReports([{ path: 'r.json', report: spoil(good()) }], catalog)).toThrow(message);
+  });
+
+  it('judges unknown tokens by allow, max and baseline under --fail-on-unknown', () => {
+    const policy = buildPolicy({ allow: ['CTIERR_OK_*'], max: { '0x8CCC0299': 2 }, baseline: { codes: new Map(), unknown: new Map([['CTIERR_OLD', 3]]) }, failOnUnknown: true }, catalog);
+    expect(policy.expectsUnknown('CTIERR_OK_THING', 9)).toBe(true);
+    expect(policy.expectsUnknown('0x8CCC0299', 2)).toBe(true);
+    expect(policy.expectsUnknown('0x8CCC0299', 3)).toBe(false);
+    expect(policy.expectsUnknown('CTIERR_OLD', 3)).toBe(true);
+    expect(policy.expectsUnknown('CTIERR_NEW', 1)).toBe(false);
+  });
+
+  it('reads a baseline with unknown tokens, and refuses malformed ones', () => {
+    writeFileSync(at('base-u.json'), JSON.stringify({ schemaVersion: 1, codes: [], unknown: [{ token: 'CTIERR_OLD', count: 2 }] }));
+    expect(readBaseline(at('base-u.json')).unknown.get('CTIERR_OLD')).toBe(2);
+    writeFileSync(at('base-bad.json'), JSON.stringify({ schemaVersion: 1, codes: 'none' }));
+    expect(() => readBaseline(at('base-bad.json'))).toThrow(/codes: expected an array/);
+    writeFileSync(at('base-bad.json'), JSON.stringify([1]));
+    expect(() => readBaseline(at('base-bad.json'))).toThrow(/schemaVersion/);
+    writeFileSync(at('base-bad.json'), JSON.stringify({ schemaVersion: 1, codes: [7] }));
+    expect(() => readBaseline(at('base-bad.json'))).toThrow(/codes\[0\]: expected an object/);
   });
 });

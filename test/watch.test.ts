@@ -342,6 +342,61 @@ describe('watch', () => {
     expect(report.inputs).toMatchObject({ files: 1, lines: 1 });
   });
 
+  it('prints table lines as hits come, colour when asked, then the summary table', async () => {
+    writeFileSync(at('logs', 'app.log'), '');
+    const child = spawn(process.execPath, [CLI, 'watch', '--color', 'always', '--allow', 'CTIERR_TIMEOUT', 'logs'], { cwd: dir, env: childEnv() });
+    let out = '';
+    let err = '';
+    let check = (): void => {};
+    child.stdout.on('data', (d: Buffer) => ((out += d.toString()), check()));
+    child.stderr.on('data', (d: Buffer) => ((err += d.toString()), check()));
+    const seen = (what: () => boolean, label: string): Promise<void> =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`timed out waiting for ${label}: ${out} ${err}`)), WAIT_MS);
+        check = (): void => {
+          if (what()) {
+            clearTimeout(timer);
+            resolve();
+          }
+        };
+        check();
+      });
+    await seen(() => err.includes('ready'), 'ready');
+    expect(err).toBe('cti-logscan: watch: following 1 file; ready\n');
+    appendFileSync(at('logs', 'app.log'), 'CTIERR_TIMEOUT\n2026-03-14 08:14:27,674 ERROR CONFERENCE_FULL\n');
+    await seen(() => out.split('\n').length > 2, 'two hit lines');
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    child.kill('SIGINT');
+    expect(await exited).toBe(1);
+    const lines = out.split('\n');
+    expect(lines[0]).toBe('-  \x1b[32mCTIERR_TIMEOUT\x1b[0m  logs/app.log:1  No longer used');
+    expect(lines[1]).toBe('2026-03-14 08:14:27.674  \x1b[31mCONFERENCE_FULL\x1b[0m  logs/app.log:2  All conference bridges are busy.');
+    expect(out).toContain('Unexpected: ');
+  });
+
+  it('serves Prometheus metrics on 127.0.0.1, and nothing but /metrics', async () => {
+    writeFileSync(at('logs', 'other.log'), '');
+    const run = new WatchRun(['--metrics', '0', 'logs'], dir);
+    await run.ready();
+    const port = metricsPort(run);
+    const status = await new Promise<number | undefined>((resolve, reject) => {
+      get({ host: '127.0.0.1', port, path: '/' }, (response) => {
+        response.resume();
+        resolve(response.statusCode);
+      }).on('error', reject);
+    });
+    await run.interrupt();
+    expect(status).toBe(404);
+  });
+
+  it('refuses standard input and a bad metrics port (exit 64)', async () => {
+    const { runCli } = await import('./cli-helpers.js');
+    expect((await runCli(['watch', '-'], { cwd: dir })).code).toBe(64);
+    const bad = await runCli(['watch', '--metrics', '70000', 'logs'], { cwd: dir });
+    expect(bad.code).toBe(64);
+    expect(bad.stderr).toMatch(/--metrics: '70000' is not a port number/);
+  });
+
   it('serves Prometheus metrics on 127.0.0.1', async () => {
     writeFileSync(at('logs', 'app.log'), '');
     const run = new WatchRun(['--metrics', '0', 'logs'], dir);
