@@ -3,7 +3,10 @@
 // held in memory; each member becomes a source of its own (sources.ts decodes its bytes).
 
 import type { Readable } from 'node:stream';
-import yauzl, { type Entry, type ZipFile } from 'yauzl';
+import type { Entry, ZipFile } from 'yauzl';
+
+/** yauzl, loaded the first time an archive is read: a scan without one does not pay for it. */
+const loadYauzl = async (): Promise<typeof import('yauzl')> => (await import('yauzl')).default;
 
 /** A zip's local file header, or its end-of-central-directory record (an empty archive). */
 export const isZipMagic = (head: Buffer): boolean =>
@@ -49,6 +52,7 @@ const OPTIONS = { decodeStrings: false, validateEntrySizes: false, autoClose: fa
  * Throws with a one-line reason when the archive's directory cannot be read (a truncated download).
  */
 export async function listZip(path: string): Promise<ZipMember[]> {
+  const yauzl = await loadYauzl();
   const zip = await openZip(path);
   try {
     const members: ZipMember[] = [];
@@ -73,6 +77,7 @@ export async function listZip(path: string): Promise<ZipMember[]> {
 
 /** Opens the stored (still compressed) bytes of a member listed by listZip. */
 export async function openZipMember(path: string, member: ZipMember): Promise<StoredMember> {
+  const yauzl = await loadYauzl();
   const entry: Entry = Object.assign(new yauzl.Entry(), member.record);
   if (entry.isEncrypted()) throw new ZipError('the member is encrypted: it cannot be read');
   if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
@@ -102,7 +107,7 @@ export class ZipError extends Error {}
 
 async function openZip(path: string): Promise<ZipFile> {
   try {
-    return await yauzl.openPromise(path, OPTIONS);
+    return await (await loadYauzl()).openPromise(path, OPTIONS);
   } catch (error) {
     // A file system error (gone, unreadable) keeps its code for describeError.
     if ((error as NodeJS.ErrnoException).code) throw error;

@@ -26,13 +26,14 @@ export function mergeReports(reports: readonly NamedReport[], catalog: Catalog):
   const indexOf = new Map(files.map((f, i) => [f, i]));
   const seen = (l: ReportLocation): Seen => ({ time: l.time === null ? null : parseTimestamp(l.time), fileIndex: indexOf.get(l.file)!, line: l.line });
 
-  const totals: ScanTotals = { fileCount: 0, files, bytes: 0, lines: 0, warnings: [], errors: [], codes: new Map(), unknown: new Map() };
+  const totals: ScanTotals = { fileCount: 0, files, bytes: 0, lines: 0, warnings: [], errors: [], skipped: [], codes: new Map(), unknown: new Map() };
   for (const r of checked) {
     totals.fileCount += r.inputs.files;
     totals.bytes += r.inputs.bytes;
     totals.lines += r.inputs.lines;
     totals.warnings.push(...r.inputs.warnings);
     totals.errors.push(...r.inputs.errors);
+    totals.skipped!.push(...(r.inputs.skipped ?? []));
     const codes: Tallies = new Map(r.codes.map((c) => [c.code, { count: c.count, files: c.files, first: seen(c.firstSeen), last: seen(c.lastSeen) }]));
     const unknown: Tallies = new Map(r.unknown.map((u) => [u.token, { count: u.count, files: u.files, first: seen(u.firstSeen), last: seen(u.lastSeen) }]));
     mergeTallies(totals.codes, codes);
@@ -41,6 +42,7 @@ export function mergeReports(reports: readonly NamedReport[], catalog: Catalog):
   const byFile = (a: { file: string }, b: { file: string }): number => compareStrings(a.file, b.file);
   totals.warnings.sort(byFile);
   totals.errors.sort(byFile);
+  totals.skipped!.sort(byFile);
   return totals;
 }
 
@@ -58,6 +60,10 @@ function checkReport(path: string, report: unknown, catalog: Catalog): Report {
     if (!Array.isArray(list) || list.some((m) => typeof m?.file !== 'string' || typeof m?.message !== 'string')) {
       fail(`inputs.${key}`, 'expected an array of { file, message }');
     }
+  }
+  const skipped = inputs.skipped ?? [];
+  if (!Array.isArray(skipped) || skipped.some((m) => typeof m?.file !== 'string' || typeof m?.reason !== 'string')) {
+    fail('inputs.skipped', 'expected an array of { file, reason }');
   }
   const checkList = (field: 'codes' | 'unknown', key: 'code' | 'token'): void => {
     const list = r[field];

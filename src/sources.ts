@@ -13,7 +13,6 @@ import type { Stats } from 'node:fs';
 import { basename, isAbsolute, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { crc32, createGunzip, createInflateRaw, type Gunzip, type InflateRaw } from 'node:zlib';
-import { glob, isDynamicPattern } from 'tinyglobby';
 import { isZipMagic, listZip, openZipMember, ZipError, type ZipMember } from './archive.js';
 import { describeError } from './errors.js';
 import type { FileMessage } from './types.js';
@@ -124,18 +123,22 @@ export async function expandInputs(inputs: readonly string[], stdin: NodeJS.Read
       () => true,
       () => false,
     );
-    if (exists || !isDynamicPattern(input)) {
-      await visit(input, input, false, new Set());
-      continue;
+    if (!exists) {
+      // Not a path: perhaps a glob. tinyglobby is loaded only then.
+      const { glob, isDynamicPattern } = await import('tinyglobby');
+      if (isDynamicPattern(input)) {
+        // Paths come back as a shell would give them: absolute for an absolute pattern, and keeping
+        // a leading "./". A match is treated as a file found in a directory.
+        const absolute = isAbsolute(input);
+        const prefix = !absolute && input.startsWith('./') ? './' : '';
+        const found = await glob(input, { onlyFiles: true, followSymbolicLinks: true, expandDirectories: false, absolute });
+        const matches = found.map((path) => prefix + path).sort(compareStrings);
+        if (matches.length === 0) errors.push({ file: input, message: 'no files match this pattern' });
+        for (const match of matches) await visit(match, match, true, new Set());
+        continue;
+      }
     }
-    // Paths come back as a shell would give them: absolute for an absolute pattern, and keeping a
-    // leading "./". A match is treated as a file found in a directory.
-    const absolute = isAbsolute(input);
-    const prefix = !absolute && input.startsWith('./') ? './' : '';
-    const found = await glob(input, { onlyFiles: true, followSymbolicLinks: true, expandDirectories: false, absolute });
-    const matches = found.map((path) => prefix + path).sort(compareStrings);
-    if (matches.length === 0) errors.push({ file: input, message: 'no files match this pattern' });
-    for (const match of matches) await visit(match, match, true, new Set());
+    await visit(input, input, false, new Set());
   }
   sources.sort((a, b) => compareStrings(a.display, b.display));
   return { sources, errors };

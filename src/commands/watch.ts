@@ -5,13 +5,11 @@
 import { countHit, mergeTallies, type Tallies } from '../aggregate.js';
 import { resolveScanConfig } from '../config.js';
 import { UsageError } from '../errors.js';
-import { createWatchMetrics, serveMetrics } from '../metrics.js';
 import { buildReport, type ScanTotals } from '../report.js';
 import { reporters } from '../reporters/index.js';
 import { READY_EVENT, renderLiveEvent, renderLiveHit } from '../reporters/live.js';
 import { compareStrings } from '../sources.js';
 import type { FileMessage, Timestamp } from '../types.js';
-import { Watcher } from '../watch.js';
 import type { CommandSpec, Io, OptionSpec } from './command.js';
 import { terminalWidth, wantsColor } from './output.js';
 import { rawScanOptions, SCAN_OPTIONS, writeReport } from './scan.js';
@@ -67,6 +65,8 @@ async function runWatch(args: Record<string, unknown>, io: Io): Promise<number> 
     return t;
   };
   const seen = (time: Timestamp | null, line: number) => ({ time, fileIndex: 0, line });
+  // Loaded here, not at the top: chokidar and prom-client are for watch alone, and a scan starts faster without them.
+  const [{ Watcher }, { createWatchMetrics, serveMetrics }] = await Promise.all([import('../watch.js'), import('../metrics.js')]);
   const metrics = metricsPort === undefined ? null : createWatchMetrics();
 
   const watcher = new Watcher({
