@@ -45,11 +45,7 @@ export interface ScanConfig {
   output: string | null;
   color: ColorMode;
   catalog: Catalog;
-  /** The site catalog merged into `catalog`, for worker threads that build their own. */
-  catalogPath: string | null;
   era: Era;
-  /** Numeric spellings are matched (not --no-numeric). */
-  numeric: boolean;
   matcher: Matcher;
   targets: CatalogEntry[];
   policy: Policy;
@@ -87,7 +83,7 @@ type Origin = (field: keyof typeof FILE_FIELDS) => string;
 export type ReportConfig = Pick<ScanConfig, 'format' | 'output' | 'color' | 'catalog' | 'era' | 'policy' | 'writeBaseline'>;
 
 export function resolveReportConfig(raw: RawScanOptions, cwd: string): ReportConfig {
-  const { inputs, matcher, targets, tzOffsetMinutes, year, jobs, quiet, catalogPath, numeric, ...rest } = resolveScanConfig(raw, cwd, false);
+  const { inputs, matcher, targets, tzOffsetMinutes, year, jobs, quiet, ...rest } = resolveScanConfig(raw, cwd, false);
   return rest;
 }
 
@@ -157,9 +153,7 @@ export function resolveScanConfig(raw: RawScanOptions, cwd: string, buildScanner
     output: (output.value as string | undefined) ?? null,
     color,
     catalog,
-    catalogPath: (catalogPath.value as string | undefined) ?? null,
     era,
-    numeric,
     matcher,
     targets: plan.targets,
     policy,

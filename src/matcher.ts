@@ -69,6 +69,22 @@ export interface Matcher {
   readonly prefilter: boolean;
   /** `prefilter: false` walks the table over every byte: the reference the fast path is tested against. */
   newScanner(options?: { prefilter?: boolean }): TokenScanner;
+  /** The built automaton as plain data, for worker threads (matcherFromTables), which need not build it again. */
+  readonly tables: MatcherTables;
+}
+
+/** The automaton as data: typed arrays and numbers, which postMessage and workerData copy as they are. */
+export interface MatcherTables extends Tables {
+  prefilter: boolean;
+}
+
+export function matcherFromTables(tables: MatcherTables): Matcher {
+  return {
+    stateCount: tables.accept.length,
+    prefilter: tables.prefilter,
+    newScanner: (o) => new TokenScanner(tables, tables.prefilter && (o?.prefilter ?? true)),
+    tables,
+  };
 }
 
 interface Tables {
@@ -248,11 +264,7 @@ export function buildMatcher(options: MatcherOptions): Matcher {
     emits,
     digitRun: Number.isFinite(digitRun) ? digitRun : 0,
   };
-  return {
-    stateCount: count,
-    prefilter,
-    newScanner: (o) => new TokenScanner(tables, prefilter && (o?.prefilter ?? true)),
-  };
+  return matcherFromTables({ ...tables, prefilter });
 }
 
 /** Per-stream scanning state. Feed chunks in order with scan(), then call finish(). */

@@ -4,15 +4,16 @@
 
 import { Worker } from 'node:worker_threads';
 import type { Tallies, Tally } from './aggregate.js';
-import type { Era, Hit } from './types.js';
+import type { CatalogEntry } from './catalog.js';
+import type { MatcherTables } from './matcher.js';
+import type { Hit } from './types.js';
 import type { FileScan } from './scan.js';
 import type { Source } from './sources.js';
 
-/** What a worker needs to build the matcher and clock of the main thread. */
+/** What a worker needs: this thread's automaton (as data: no second build) and clock settings. */
 export interface WorkerSpec {
-  catalogPath: string | null;
-  era: Era;
-  numeric: boolean;
+  tables: MatcherTables;
+  targets: CatalogEntry[];
   tzOffsetMinutes: number | null;
   year: number | null;
   wantHits: boolean;

@@ -1,18 +1,15 @@
-// A worker thread of the batch scan (see pool.ts): builds the automaton from its WorkerSpec once,
-// then scans each file it is sent with the same code as the main thread, and posts the result.
+// A worker thread of the batch scan (see pool.ts): takes the main thread's automaton as data, then
+// scans each file it is sent with the same code as the main thread, and posts the result.
 
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadCatalog, planMatches } from './catalog.js';
-import { buildMatcher } from './matcher.js';
+import { matcherFromTables } from './matcher.js';
 import { toWire, type WorkerMessage, type WorkerSpec } from './pool.js';
 import { scanFile } from './scan.js';
 import type { Source } from './sources.js';
 import type { Hit } from './types.js';
 
 const spec = workerData as WorkerSpec;
-const catalog = loadCatalog(spec.catalogPath);
-const plan = planMatches(catalog, spec.era, spec.numeric);
-const matcher = buildMatcher({ patterns: plan.patterns, unknownNames: true, unknownHex: spec.numeric });
+const matcher = matcherFromTables(spec.tables);
 /** Hits are sent in batches: one message per hit would cost more than the scan. */
 const HIT_BATCH = 1000;
 /** Bytes read are reported for progress in batches too. */
@@ -25,7 +22,7 @@ parentPort!.on('message', ({ index, source }: { index: number; source: Source })
   let unreported = 0;
   const setup = {
     matcher,
-    targets: plan.targets,
+    targets: spec.targets,
     tzOffsetMinutes: spec.tzOffsetMinutes,
     year: spec.year,
     jobs: 1,

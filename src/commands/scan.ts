@@ -127,9 +127,8 @@ async function runScan(config: ScanConfig, io: Io): Promise<number> {
       stdin: io.stdin,
       wantHits: config.format === 'ndjson',
       workerSpec: {
-        catalogPath: config.catalogPath,
-        era: config.era,
-        numeric: config.numeric,
+        tables: config.matcher.tables,
+        targets: config.targets,
         tzOffsetMinutes: config.tzOffsetMinutes,
         year: config.year,
         wantHits: config.format === 'ndjson',
