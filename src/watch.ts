@@ -602,17 +602,25 @@ async function listFiles(dir: string, depth: number, seen = new Set<string>()): 
 
 /** Whether a path lies on a network file system, whose change events cannot be trusted. */
 function onNetworkFilesystem(path: string): boolean {
+  let mounts: string;
   try {
-    let best = { mount: '', type: '' };
-    for (const line of readFileSync('/proc/self/mounts', 'utf8').split('\n')) {
-      const [, mount, type] = line.split(' ');
-      if (mount && (path === mount || path.startsWith(mount.endsWith('/') ? mount : `${mount}/`)) && mount.length > best.mount.length) {
-        best = { mount, type };
-      }
-    }
-    return NETWORK_FILESYSTEMS.has(best.type);
+    mounts = readFileSync('/proc/self/mounts', 'utf8');
   } catch {
     return false; // not Linux: chokidar's own choice
   }
+  return NETWORK_FILESYSTEMS.has(filesystemOf(path, mounts));
 }
 
+/** The type of the file system a path lies on, from a mount table (`/proc/self/mounts` lines). */
+export function filesystemOf(path: string, mounts: string): string {
+  let best = { mount: '', type: '' };
+  for (const line of mounts.split('\n')) {
+    const [, mount, type] = line.split(' ');
+    if (mount && (path === mount || path.startsWith(mount.endsWith('/') ? mount : `${mount}/`)) && mount.length > best.mount.length) {
+      best = { mount, type };
+    }
+  }
+  return best.type;
+}
+
+export { NETWORK_FILESYSTEMS };

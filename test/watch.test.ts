@@ -3,12 +3,13 @@
 // timeout; nothing sleeps for a fixed time to let something happen.
 
 import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Report } from '../src/types.js';
+import { filesystemOf, NETWORK_FILESYSTEMS } from '../src/watch.js';
 import { childEnv, CLI } from './cli-helpers.js';
 
 interface Event {
@@ -409,5 +410,35 @@ describe('watch', () => {
     expect(body).toMatch(/cti_logscan_last_seen_timestamp_seconds\{code="CONFERENCE_FULL"\} 1773476067\.674/);
     expect(body).toContain('cti_logscan_files_followed 1');
     expect(body).toMatch(/cti_logscan_bytes_read_total \d+/);
+  });
+});
+
+describe('watch on many files and on network shares', () => {
+  it('keeps a bounded number of files open, and still follows every one', async () => {
+    // More files than it keeps open (256 of 400): the rest are opened for each read.
+    for (let i = 0; i < 400; i++) writeFileSync(at('logs', `f${String(i).padStart(3, '0')}.log`), 'x\n');
+    const run = new WatchRun(['logs'], dir);
+    await run.ready();
+    const pid = (run as unknown as { child: { pid: number } }).child.pid;
+    const open = readdirSync(`/proc/${pid}/fd`).length;
+    appendFileSync(at('logs', 'f399.log'), 'CONFERENCE_FULL\n');
+    appendFileSync(at('logs', 'f000.log'), 'CTIERR_TIMEOUT\n');
+    await run.untilHits(2);
+    await run.interrupt();
+    expect(open).toBeLessThan(256 + 40); // its own handful of descriptors besides
+    expect(run.hits().sort()).toEqual([
+      ['logs/f000.log', 'CTIERR_TIMEOUT', 2],
+      ['logs/f399.log', 'CONFERENCE_FULL', 2],
+    ]);
+  }, 60_000);
+
+  it('knows the file system a path lies on (network ones are polled)', () => {
+    const mounts = ['/dev/vda / ext4 rw 0 0', 'server:/export /mnt/logs nfs4 rw 0 0', '//nas/cti /mnt/cti cifs rw 0 0', 'tmpfs /mnt/logs/tmp tmpfs rw 0 0'].join('\n');
+    expect(filesystemOf('/mnt/logs/cucm/SDL001.txt', mounts)).toBe('nfs4');
+    expect(filesystemOf('/mnt/cti', mounts)).toBe('cifs');
+    expect(filesystemOf('/mnt/logs/tmp/a.log', mounts)).toBe('tmpfs');
+    expect(filesystemOf('/mnt/logsx/a.log', mounts)).toBe('ext4');
+    expect(['nfs4', 'cifs'].every((t) => NETWORK_FILESYSTEMS.has(t))).toBe(true);
+    expect(NETWORK_FILESYSTEMS.has('ext4')).toBe(false);
   });
 });
