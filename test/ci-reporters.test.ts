@@ -1,9 +1,6 @@
 // CI reporter goldens and properties: markdown, junit, github and sarif rendered from hand-written
 // reports, compared with files under test/golden/ci/ (UPDATE_GOLDEN=1 rewrites them).
 
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { escapeCommandData, escapeCommandProperty, escapeMarkdown, markdownCode } from '../src/reporters/escape.js';
@@ -12,27 +9,10 @@ import { FORMATS, reporters, type RenderContext } from '../src/reporters/index.j
 import { renderJunit } from '../src/reporters/junit.js';
 import { renderMarkdown } from '../src/reporters/markdown.js';
 import { fingerprint, renderSarif } from '../src/reporters/sarif.js';
+import { expectGolden } from './golden.js';
 import type { Report, ReportCode } from '../src/types.js';
 
-const GOLDEN_DIR = join(dirname(fileURLToPath(import.meta.url)), 'golden', 'ci');
 const CTX: RenderContext = { color: false, width: null };
-
-/** Compare with a golden file, or rewrite it when UPDATE_GOLDEN=1. */
-function expectGolden(name: string, actual: string): void {
-  const path = join(GOLDEN_DIR, name);
-  if (process.env.UPDATE_GOLDEN === '1') {
-    mkdirSync(GOLDEN_DIR, { recursive: true });
-    writeFileSync(path, actual);
-    return;
-  }
-  let expected: string;
-  try {
-    expected = readFileSync(path, 'utf8');
-  } catch {
-    throw new Error(`golden file ${name} is missing: run UPDATE_GOLDEN=1 npx vitest run test/ci-reporters.test.ts`);
-  }
-  expect(actual).toBe(expected);
-}
 
 function linesOf(text: string): string[] {
   expect(text.endsWith('\n')).toBe(true);
@@ -188,7 +168,7 @@ describe('goldens', () => {
   const formats = { md: renderMarkdown, 'junit.xml': renderJunit, 'github.txt': renderGithub, 'sarif.json': renderSarif } as const;
   for (const [fixture, report] of Object.entries(fixtures)) {
     for (const [ext, render] of Object.entries(formats)) {
-      it(`${fixture}.${ext}`, () => expectGolden(`${fixture}.${ext}`, render(report, CTX)));
+      it(`${fixture}.${ext}`, () => expectGolden('ci', `${fixture}.${ext}`, render(report, CTX)));
     }
   }
 });

@@ -2,12 +2,13 @@
 // files in temporary directories, and compare output with golden files under test/golden/cli/.
 
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import type { Report } from '../src/types.js';
+import { expectGolden as expectGoldenIn } from './golden.js';
 
 export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const CLI = join(REPO, 'dist', 'cli.js');
@@ -142,18 +143,7 @@ export function writeFile(path: string, content: string | Buffer): string {
 }
 
 /** Compares with test/golden/cli/<name>, or rewrites it when UPDATE_GOLDEN=1. */
-export function expectGolden(name: string, actual: string): void {
-  const path = join(GOLDEN_DIR, name);
-  if (process.env.UPDATE_GOLDEN === '1') {
-    mkdirSync(GOLDEN_DIR, { recursive: true });
-    writeFileSync(path, actual);
-    return;
-  }
-  if (!existsSync(path)) {
-    throw new Error(`golden file test/golden/cli/${name} is missing: run UPDATE_GOLDEN=1 npx vitest run test/cli.test.ts`);
-  }
-  expect(actual).toBe(readFileSync(path, 'utf8'));
-}
+export const expectGolden = (name: string, actual: string): void => expectGoldenIn('cli', name, actual);
 
 /** A stack trace line as Node prints it ("    at fn (file:1:2)"), or Node's own crash banner. */
 export const STACK_TRACE = /^\s+at .+|triggerUncaughtException|node:internal|^Node\.js v\d+/m;

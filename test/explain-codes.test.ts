@@ -1,7 +1,7 @@
 // explain and codes: the lookup of every spelling of a code (src/explain.ts), goldens of the text
 // and JSON renderings (test/golden/explain/, UPDATE_GOLDEN=1 rewrites), and the built CLI as a subprocess.
 
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildCatalog, loadBundledCatalog, type CatalogData } from '../src/catalog.js';
@@ -19,23 +19,11 @@ import {
   type Lookup,
 } from '../src/explain.js';
 import { linesOf, REPO, runCli, STACK_TRACE, TempDirs, writeFile } from './cli-helpers.js';
+import { expectGolden } from './golden.js';
 
-const GOLDEN_DIR = join(REPO, 'test', 'golden', 'explain');
 const catalog = loadBundledCatalog();
 const temp = new TempDirs();
 afterAll(() => temp.cleanup());
-
-/** Compares with test/golden/explain/<name>, or rewrites it when UPDATE_GOLDEN=1. */
-function expectGolden(name: string, actual: string): void {
-  const path = join(GOLDEN_DIR, name);
-  if (process.env.UPDATE_GOLDEN === '1') {
-    mkdirSync(GOLDEN_DIR, { recursive: true });
-    writeFileSync(path, actual);
-    return;
-  }
-  if (!existsSync(path)) throw new Error(`golden file test/golden/explain/${name} is missing: run UPDATE_GOLDEN=1 npx vitest run test/explain-codes.test.ts`);
-  expect(actual).toBe(readFileSync(path, 'utf8'));
-}
 
 /** The codes a lookup found, or its failure reason. */
 function codesOf(lookup: Lookup): string[] | string {
@@ -170,12 +158,12 @@ describe('explain renderings (golden)', () => {
     ['typo.txt', 'CTIERR_CALL_AREADY_EXISTS'],
     ['cti-failure.txt', '2362179584'],
   ])('%s', (name, input) => {
-    expectGolden(name, renderExplainText(catalog, found(input), false));
+    expectGolden('explain', name, renderExplainText(catalog, found(input), false));
   });
 
   it('0x8ccc0075.json holds both entries with the three spellings', () => {
     const text = renderExplainJson(catalog, found('0x8ccc0075').matches);
-    expectGolden('0x8ccc0075.json', text);
+    expectGolden('explain', '0x8ccc0075.json', text);
     const items = JSON.parse(text) as Array<Record<string, unknown>>;
     expect(items.map((i) => [i.code, i.value, i.unsigned, i.signed, i.era])).toEqual([
       ['CTIERR_DIRECTORY_LOGIN_TIMEOUT', '0x8CCC0075', 2362179701, -1932787595, 'modern'],
@@ -250,7 +238,7 @@ describe('codes renderings', () => {
     ['codes-width-40.txt', 'modern', 40],
   ] as const)('%s', (name, era, width) => {
     const text = renderCodesTable(small, era, width);
-    expectGolden(name, text);
+    expectGolden('explain', name, text);
     if (width !== null) for (const line of linesOf(text)) expect([...line].length, line).toBeLessThanOrEqual(width);
   });
 
@@ -270,7 +258,7 @@ describe('codes renderings', () => {
   });
 
   it('codes.json', () => {
-    expectGolden('codes.json', renderCodesJson(small, 'modern'));
+    expectGolden('explain', 'codes.json', renderCodesJson(small, 'modern'));
   });
 });
 

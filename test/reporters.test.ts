@@ -1,9 +1,8 @@
 // Reporter goldens and properties: the same hand-written reports rendered by every format,
 // compared with files under test/golden/reporters/ (UPDATE_GOLDEN=1 rewrites them).
 
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -15,27 +14,10 @@ import {
   reporters,
   type RenderContext,
 } from '../src/reporters/index.js';
+import { expectGolden } from './golden.js';
 import type { Hit, Report } from '../src/types.js';
 
-const GOLDEN_DIR = join(dirname(fileURLToPath(import.meta.url)), 'golden', 'reporters');
 const ANSI = /\x1b\[[0-9;]*m/g;
-
-/** Compare with a golden file, or rewrite it when UPDATE_GOLDEN=1. */
-function expectGolden(name: string, actual: string): void {
-  const path = join(GOLDEN_DIR, name);
-  if (process.env.UPDATE_GOLDEN === '1') {
-    mkdirSync(GOLDEN_DIR, { recursive: true });
-    writeFileSync(path, actual);
-    return;
-  }
-  let expected: string;
-  try {
-    expected = readFileSync(path, 'utf8');
-  } catch {
-    throw new Error(`golden file ${name} is missing: run UPDATE_GOLDEN=1 npx vitest run test/reporters.test.ts`);
-  }
-  expect(actual).toBe(expected);
-}
 
 function stripAnsi(text: string): string {
   return text.replace(ANSI, '');
@@ -182,11 +164,11 @@ describe('registry', () => {
 });
 
 describe('table goldens', () => {
-  it('fits 80 columns', () => expectGolden('table-80.txt', renderTable(REPORT, PLAIN_80)));
-  it('fits 40 columns', () => expectGolden('table-40.txt', renderTable(REPORT, { color: false, width: 40 })));
-  it('cuts nothing when not a terminal', () => expectGolden('table-wide.txt', renderTable(REPORT, PLAIN_WIDE)));
-  it('colours on request', () => expectGolden('table-color.txt', renderTable(REPORT, { color: true, width: 120 })));
-  it('says so when nothing was found', () => expectGolden('table-empty.txt', renderTable(EMPTY_REPORT, PLAIN_80)));
+  it('fits 80 columns', () => expectGolden('reporters', 'table-80.txt', renderTable(REPORT, PLAIN_80)));
+  it('fits 40 columns', () => expectGolden('reporters', 'table-40.txt', renderTable(REPORT, { color: false, width: 40 })));
+  it('cuts nothing when not a terminal', () => expectGolden('reporters', 'table-wide.txt', renderTable(REPORT, PLAIN_WIDE)));
+  it('colours on request', () => expectGolden('reporters', 'table-color.txt', renderTable(REPORT, { color: true, width: 120 })));
+  it('says so when nothing was found', () => expectGolden('reporters', 'table-empty.txt', renderTable(EMPTY_REPORT, PLAIN_80)));
 });
 
 describe('table layout', () => {
@@ -331,7 +313,7 @@ function expectContractOrder(parsed: Record<string, any>): void {
 }
 
 describe('json', () => {
-  it('matches the golden', () => expectGolden('report.json', renderJson(REPORT)));
+  it('matches the golden', () => expectGolden('reporters', 'report.json', renderJson(REPORT)));
 
   it('parses back equal to the report', () => {
     expect(JSON.parse(renderJson(REPORT))).toEqual(REPORT);
@@ -352,8 +334,8 @@ describe('json', () => {
 
 describe('ndjson', () => {
   it('matches the goldens', () => {
-    expectGolden('summary.ndjson', renderNdjsonSummary(REPORT));
-    expectGolden('hits.ndjson', HITS.map(renderHitEvent).join(''));
+    expectGolden('reporters', 'summary.ndjson', renderNdjsonSummary(REPORT));
+    expectGolden('reporters', 'hits.ndjson', HITS.map(renderHitEvent).join(''));
   });
 
   it('writes one parseable line per event', () => {
