@@ -76,17 +76,15 @@ const FILE_FIELDS = {
 } as const;
 type FileOptions = Partial<Omit<RawScanOptions, 'inputs' | 'config' | 'max'>> & { max?: Record<string, number> };
 
-/** Where a value came from, for messages: a flag ("--tz") or a field of the config file. */
-type Origin = (field: keyof typeof FILE_FIELDS) => string;
-
 /** What turns tallies into a report and writes it: shared by scan, watch and merge. */
 export type ReportConfig = Pick<ScanConfig, 'format' | 'output' | 'color' | 'catalog' | 'era' | 'policy' | 'writeBaseline'>;
 
+/** The config of merge: no inputs to scan, so no automaton to build. */
 export function resolveReportConfig(raw: RawScanOptions, cwd: string): ReportConfig {
-  const { inputs, matcher, targets, tzOffsetMinutes, year, jobs, quiet, ...rest } = resolveScanConfig(raw, cwd, false);
-  return rest;
+  return resolveScanConfig(raw, cwd, false);
 }
 
+/** `buildScanner` false leaves the automaton empty (a merge does not scan). */
 export function resolveScanConfig(raw: RawScanOptions, cwd: string, buildScanner = true): ScanConfig {
   const file = readConfigFile(raw.config ?? null, cwd);
   const pick = <K extends keyof FileOptions>(key: K): { value: FileOptions[K] | RawScanOptions[K & keyof RawScanOptions]; from: string } => {
