@@ -23,10 +23,10 @@ export const TEXT_MAX = 1000;
 /** Bytes around a hit kept when the line is longer than TEXT_MAX. */
 const WINDOW = 200;
 /** How far up a line without a time looks for its entry's time. */
-export const LOOKBACK = 128;
+const LOOKBACK = 128;
 /** A time is taken at least once in this many lines, and in this many bytes. */
-export const SAMPLE_LINES = 32;
-export const CHECKPOINT = 64 * 1024;
+const SAMPLE_LINES = 32;
+const CHECKPOINT = 64 * 1024;
 const EMPTY = Buffer.alloc(0);
 
 export interface LineEvents {

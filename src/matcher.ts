@@ -64,7 +64,6 @@ const lower = (b: number): number => (b >= 65 && b <= 90 ? b + 32 : b);
 
 /** The immutable automaton, built once per run. */
 export interface Matcher {
-  readonly stateCount: number;
   /** Whether the candidate prefilter can be used with these patterns. */
   readonly prefilter: boolean;
   /** `prefilter: false` walks the table over every byte: the reference the fast path is tested against. */
@@ -80,7 +79,6 @@ export interface MatcherTables extends Tables {
 
 export function matcherFromTables(tables: MatcherTables): Matcher {
   return {
-    stateCount: tables.accept.length,
     prefilter: tables.prefilter,
     newScanner: (o) => new TokenScanner(tables, tables.prefilter && (o?.prefilter ?? true)),
     tables,

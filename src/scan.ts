@@ -1,7 +1,6 @@
 // Scan stage (batch): takes sources and a built matcher; reads up to `jobs` sources at once and
 // gives their merged tallies, with hits, warnings and errors delivered in input order.
 
-import { stat } from 'node:fs/promises';
 import pLimit from 'p-limit';
 import { countHit, mergeTallies, type Tallies } from './aggregate.js';
 import type { CatalogEntry } from './catalog.js';
@@ -106,7 +105,7 @@ export async function scanSources(sources: readonly Source[], setup: ScanSetup, 
   };
   // With workers, this thread is one of the `jobs` scanners (it has its automaton already) and
   // jobs - 1 workers are the others; without, it reads `jobs` files at once (their I/O overlaps).
-  const pool = (await worthWorkers(sources, setup, jobs)) ? createScanPool(Math.min(jobs, sources.length) - 1, setup.workerSpec!, onRead) : null;
+  const pool = worthWorkers(sources, setup, jobs) ? createScanPool(Math.min(jobs, sources.length) - 1, setup.workerSpec!, onRead) : null;
   let mainBusy = false;
   const limit = pLimit(jobs);
   await Promise.all(
@@ -140,14 +139,12 @@ export async function scanSources(sources: readonly Source[], setup: ScanSetup, 
 /** Below this much input, starting worker threads (each builds its own automaton) costs more than it saves. */
 const WORKER_MIN_BYTES = 16 * 1024 * 1024;
 
-/** Whether to scan on worker threads: more than one job, more than one file, and enough bytes. */
-async function worthWorkers(sources: readonly Source[], setup: ScanSetup, jobs: number): Promise<boolean> {
+/** Whether to scan on worker threads: more than one job, more than one file, and enough bytes (sizes from the listing). */
+function worthWorkers(sources: readonly Source[], setup: ScanSetup, jobs: number): boolean {
   if (!setup.workerSpec || jobs < 2) return false;
-  const files = sources.filter((s) => s.path !== null);
+  const files = sources.filter((s) => s.path !== null && !s.skip);
   if (files.length < 2) return false;
-  let bytes = 0;
-  for (const s of files) bytes += (await stat(s.path!).catch(() => null))?.size ?? 0;
-  return bytes >= WORKER_MIN_BYTES;
+  return files.reduce((bytes, s) => bytes + (s.size ?? 0), 0) >= WORKER_MIN_BYTES;
 }
 
 export async function scanFile(

@@ -32,6 +32,8 @@ export interface Source {
   path: string | null;
   /** Modification time (ms) for dating logs without a year or date; null for standard input. */
   mtimeMs: number | null;
+  /** Bytes stored (on disk, or compressed in the archive), when known: worth worker threads? */
+  size?: number;
   /** Found in a directory, by a glob or in an archive (not named): skipped if its bytes are known not to be a log. */
   found?: boolean;
   /** A member of the zip archive at `path`. */
@@ -56,23 +58,23 @@ export async function expandInputs(inputs: readonly string[], stdin: NodeJS.Read
   };
 
   /** A regular file: a zip archive gives its members, anything else one source. */
-  const add = async (display: string, path: string, mtimeMs: number, found: boolean): Promise<void> => {
+  const add = async (display: string, path: string, mtimeMs: number, size: number, found: boolean): Promise<void> => {
     const real = await realpath(path).catch(() => path);
     if (seen.has(real)) return;
     seen.add(real);
     const byName = found ? skipReasonByName(path) : null;
     if (byName) {
-      sources.push({ display, path, mtimeMs, found, skip: byName });
+      sources.push({ display, path, mtimeMs, size, found, skip: byName });
       return;
     }
     try {
       if (!isZipMagic(await readHead(path, 4))) {
-        sources.push({ display, path, mtimeMs, found });
+        sources.push({ display, path, mtimeMs, size, found });
         return;
       }
       for (const member of await listZip(path)) {
         const skip = skipReasonByName(member.name) ?? undefined;
-        sources.push({ display: `${display}!${member.name}`, path, mtimeMs: member.mtimeMs, found: true, member, skip });
+        sources.push({ display: `${display}!${member.name}`, path, mtimeMs: member.mtimeMs, size: member.record.compressedSize, found: true, member, skip });
       }
     } catch (error) {
       fail(display, error);
@@ -104,7 +106,7 @@ export async function expandInputs(inputs: readonly string[], stdin: NodeJS.Read
       const inside = new Set(visited).add(real);
       for (const name of names) await visit(join(display, name), join(path, name), true, inside);
     } else if (info.isFile()) {
-      await add(display, path, info.mtimeMs, found);
+      await add(display, path, info.mtimeMs, info.size, found);
     } else if (found) {
       // Listed, never opened: a FIFO would wait for a writer, a device may never end.
       sources.push({ display, path, mtimeMs: info.mtimeMs, found, skip: describeSpecial(info) });

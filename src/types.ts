@@ -14,13 +14,6 @@ export interface Timestamp {
   epochMs: number;
 }
 
-/** Where a hit was: the line's time (or its entry's), the input's display path, 1-based line. */
-export interface Location {
-  time: Timestamp | null;
-  file: string;
-  line: number;
-}
-
 /** One line's hit of one code, as printed by ndjson and watch. */
 export interface Hit {
   code: string;

@@ -21,6 +21,7 @@ import { glob, isDynamicPattern } from 'tinyglobby';
 import type { CatalogEntry } from './catalog.js';
 import { describeError } from './errors.js';
 import { LineScanner } from './lines.js';
+import { compareStrings } from './sources.js';
 import type { Matcher } from './matcher.js';
 import { createLineClock } from './timestamps.js';
 import type { Hit, Timestamp } from './types.js';
@@ -557,7 +558,7 @@ export class Watcher {
         fingerprintLength: g.fingerprintLength,
       });
     }
-    files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    files.sort((a, b) => compareStrings(a.path, b.path));
     const temporary = `${path}.${process.pid}.tmp`;
     await writeFile(temporary, `${JSON.stringify({ version: 1, files }, null, 2)}\n`);
     await rename(temporary, path);

@@ -65,6 +65,8 @@ async function runWatch(args: Record<string, unknown>, io: Io): Promise<number> 
     return t;
   };
   const seen = (time: Timestamp | null, line: number) => ({ time, fileIndex: 0, line });
+  /** Lines with a hit of each code so far: the policy judges a live hit by the count it makes. */
+  const hitsByCode = new Map<string, number>();
   // Loaded here, not at the top: chokidar and prom-client are for watch alone, and a scan starts faster without them.
   const [{ Watcher }, { createWatchMetrics, serveMetrics }] = await Promise.all([import('../watch.js'), import('../metrics.js')]);
   const metrics = metricsPort === undefined ? null : createWatchMetrics();
@@ -86,7 +88,8 @@ async function runWatch(args: Record<string, unknown>, io: Io): Promise<number> 
         metrics?.hit(hit.code, hit.time ? hit.time.epochMs / 1000 : null);
         if (!live) return;
         const entry = config.catalog.byCode.get(hit.code)!;
-        const count = [...perFile.values()].reduce((n, t) => n + (t.codes.get(hit.code)?.count ?? 0), 0);
+        const count = (hitsByCode.get(hit.code) ?? 0) + 1;
+        hitsByCode.set(hit.code, count);
         out(renderLiveHit(hit, entry.description, config.policy.expectsCode(entry, count), live, ctx));
       },
       unknown: (token, file, line, time) => countHit(talliesOf(file).unknown, token, seen(time, line)),
