@@ -287,8 +287,11 @@ export class TokenScanner {
     let pos = 0;
     if (this.state > MINUS) pos = this.runToken(buf, 0, this.state, sink); // finish the open token
     if (pos >= 0) {
-      if (this.usePrefilter) this.scanCandidates(buf, pos, sink);
-      else this.scanTable(buf, pos, sink);
+      if (!this.usePrefilter) this.scanTable(buf, pos, sink);
+      else {
+        const rest = this.scanCandidates(buf, pos, sink);
+        if (rest >= 0) this.scanTail(buf, rest, sink);
+      }
     }
     this.lastByte = buf[buf.length - 1];
   }
@@ -380,8 +383,13 @@ export class TokenScanner {
   /**
    * The fast path: visit only the tokens that hold a candidate byte ('_', 'x', 'X') or a long run
    * of digits, found natively with indexOf or by a strided probe; run the table over those alone.
+   * Returns where the candidates end, for scanTail; -1 when the chunk is done.
+   *
+   * Nothing but a return follows the loop: V8 optimizes this function while in the loop (on-stack
+   * replacement), before the code after the loop ever ran, and code there without type feedback
+   * deoptimized it at the end of every chunk.
    */
-  private scanCandidates(buf: Buffer, from: number, sink: MatchSink): void {
+  private scanCandidates(buf: Buffer, from: number, sink: MatchSink): number {
     const n = buf.length;
     const run = this.t.digitRun;
     let pos = from;
@@ -400,19 +408,24 @@ export class TokenScanner {
       let start = c;
       while (start > pos && WORD[buf[start - 1]]) start--;
       const after = this.runToken(buf, start, this.stateAt(buf, start), sink);
-      if (after < 0) return; // the chunk ends inside this token: carried
+      if (after < 0) return -1; // the chunk ends inside this token: carried
       pos = after;
       if (++visited > 64 && visited * 48 > pos - from) {
         // Candidates everywhere (a log full of underscores): the plain walk is cheaper.
         this.scanTable(buf, pos, sink);
-        return;
+        return -1;
       }
       if (nextUnderscore >= 0 && nextUnderscore < pos) nextUnderscore = buf.indexOf(95, pos);
       if (nextX >= 0 && nextX < pos) nextX = buf.indexOf(120, pos);
       if (nextBigX >= 0 && nextBigX < pos) nextBigX = buf.indexOf(88, pos);
       if (nextDigits >= 0 && nextDigits < pos) nextDigits = findDigitRun(buf, pos, run);
     }
-    // No candidate left. A token open at the end of the chunk may still become one ("CTIERR" + "_…").
+    return pos;
+  }
+
+  /** No candidate left after `pos`. A token open at the end of the chunk may still become one ("CTIERR" + "_…"). */
+  private scanTail(buf: Buffer, pos: number, sink: MatchSink): void {
+    const n = buf.length;
     let tail = n;
     while (tail > pos && WORD[buf[tail - 1]]) tail--;
     if (tail < n) this.runToken(buf, tail, this.stateAt(buf, tail), sink);
@@ -433,7 +446,14 @@ export class TokenScanner {
   }
 }
 
-/** First position >= from that starts a run of at least `run` digits, or -1. */
+/**
+ * First position >= from that starts a run of at least `run` digits, or of digits cut by the end of
+ * the chunk (the run may go on in the next one), or -1.
+ *
+ * The end of the chunk is one more probe of the same loop, not code after it: V8 optimizes this
+ * function while in the loop, and code after the loop, reached first there without type
+ * feedback, deoptimized it at the end of every chunk.
+ */
 function findDigitRun(buf: Buffer, from: number, run: number): number {
   const n = buf.length;
   // Probing every `run` bytes finds every run of `run` digits. A run that long through p also
@@ -441,8 +461,12 @@ function findDigitRun(buf: Buffer, from: number, run: number): number {
   // without walking them.
   const half = run >> 1;
   let p = from + run - 1;
-  while (p < n) {
-    if (!isDigit(buf[p]) || ((p - half < from || !isDigit(buf[p - half])) && (p + half >= n || !isDigit(buf[p + half])))) {
+  for (;;) {
+    const last = p >= n;
+    if (last) p = n - 1;
+    if (p < from) return -1;
+    if (!isDigit(buf[p]) || (!last && (p - half < from || !isDigit(buf[p - half])) && (p + half >= n || !isDigit(buf[p + half])))) {
+      if (last) return -1;
       p += run;
       continue;
     }
@@ -450,11 +474,8 @@ function findDigitRun(buf: Buffer, from: number, run: number): number {
     while (a > from && isDigit(buf[a - 1])) a--;
     let b = p + 1;
     while (b < n && isDigit(buf[b])) b++;
-    if (b - a >= run) return a;
+    if (b - a >= run || b === n) return a;
+    if (last) return -1;
     p = b + run;
   }
-  // A run cut by the end of the chunk may continue in the next one: report it as a candidate.
-  let a = n;
-  while (a > from && isDigit(buf[a - 1])) a--;
-  return a < n ? a : -1;
 }

@@ -4,7 +4,7 @@
 import pLimit from 'p-limit';
 import { countHit, mergeTallies, type Tallies } from './aggregate.js';
 import type { CatalogEntry } from './catalog.js';
-import { LineScanner } from './lines.js';
+import { LineScanner, type LineEvents } from './lines.js';
 import type { Matcher } from './matcher.js';
 import type { ScanTotals } from './report.js';
 import { readSource, type Source } from './sources.js';
@@ -154,25 +154,14 @@ export async function scanFile(
   onHit: (hit: Hit) => void,
   onRead: (bytes: number) => void,
 ): Promise<FileScan> {
-  const codes: Tallies = new Map();
-  const unknown: Tallies = new Map();
   // Listed by the expansion as not a log: not opened.
-  if (source.skip) return { bytes: 0, lines: 0, codes, unknown, warning: null, error: null, skipped: source.skip };
-  const file = source.display;
+  if (source.skip) return { bytes: 0, lines: 0, codes: new Map(), unknown: new Map(), warning: null, error: null, skipped: source.skip };
+  const tally = new FileTally(source.display, fileIndex, setup, onHit);
   const lines = new LineScanner({
     matcher: setup.matcher,
     clock: createLineClock({ tzOffsetMinutes: setup.tzOffsetMinutes, year: setup.year, mtimeMs: source.mtimeMs }),
     wantText: setup.wantHits,
-    events: {
-      hit(id: number, line: number, time: Timestamp | null, text: string | null) {
-        const entry = setup.targets[id];
-        countHit(codes, entry.code, { time, fileIndex, line });
-        if (setup.wantHits) onHit({ code: entry.code, value: entry.value, file, line, time, text: text ?? '' });
-      },
-      unknown(token: string, line: number, time: Timestamp | null) {
-        countHit(unknown, token, { time, fileIndex, line });
-      },
-    },
+    events: tally,
   });
   let bytes = 0;
   const outcome = await readSource(source, { stdin: setup.stdin, onRead }, (chunk) => {
@@ -180,5 +169,31 @@ export async function scanFile(
     lines.feed(chunk);
   });
   lines.end();
-  return { bytes, lines: lines.lines, codes, unknown, ...outcome };
+  return { bytes, lines: lines.lines, codes: tally.codes, unknown: tally.unknownTokens, ...outcome };
+}
+
+/**
+ * One file's hits counted per code. A class rather than an object of closures made per file: the
+ * line scanner's optimized calls into it then stay valid from one file to the next.
+ */
+class FileTally implements LineEvents {
+  readonly codes: Tallies = new Map();
+  readonly unknownTokens: Tallies = new Map();
+
+  constructor(
+    private readonly file: string,
+    private readonly fileIndex: number,
+    private readonly setup: ScanSetup,
+    private readonly onHit: (hit: Hit) => void,
+  ) {}
+
+  hit(id: number, line: number, time: Timestamp | null, text: string | null): void {
+    const entry = this.setup.targets[id];
+    countHit(this.codes, entry.code, { time, fileIndex: this.fileIndex, line });
+    if (this.setup.wantHits) this.onHit({ code: entry.code, value: entry.value, file: this.file, line, time, text: text ?? '' });
+  }
+
+  unknown(token: string, line: number, time: Timestamp | null): void {
+    countHit(this.unknownTokens, token, { time, fileIndex: this.fileIndex, line });
+  }
 }

@@ -67,25 +67,58 @@ interface CalendarDate {
   day: Day;
 }
 
-export function createLineClock(ctx: TimeContext): LineClock {
+/**
+ * A clock per file. A class, not closures: every file's clock then has the same methods, so the
+ * optimized code of the line scanner that calls them stays valid from one file to the next (fresh
+ * closures per file deoptimized it at every file).
+ */
+class FileClock implements LineClock {
   // The offset for lines that state none: a FileHead's offset overrides --tz for the rest of the file.
-  let fileOffset = ctx.tzOffsetMinutes;
-  let mtimeDate = calendarDateOf(ctx.mtimeMs, fileOffset);
+  private fileOffset: number | null;
+  private mtimeDate: CalendarDate | null;
   // SDL lines carry only a time of day: the date comes from the FileHead (or the mtime) and rolls at midnight.
-  let sdlDay: Day | null = null;
-  let previousSdlTimeMs: number | null = null;
+  private sdlDay: Day | null = null;
+  private previousSdlTimeMs: number | null = null;
   // Whether every line's time of day comes through observeLine: then the date rolls there, exactly,
   // and timeOf only reads it; otherwise timeOf rolls it from the lines it is given.
-  let observing = false;
+  private observing = false;
 
-  function rollTo(timeOfDayMs: number): void {
-    if (sdlDay !== null && previousSdlTimeMs !== null && timeOfDayMs < previousSdlTimeMs - ROLL_BACK_THRESHOLD_MS) {
-      sdlDay = dayAfter(sdlDay);
-    }
-    previousSdlTimeMs = timeOfDayMs;
+  constructor(private readonly ctx: TimeContext) {
+    this.fileOffset = ctx.tzOffsetMinutes;
+    this.mtimeDate = calendarDateOf(ctx.mtimeMs, this.fileOffset);
   }
 
-  function timeOfSdl(match: RegExpExecArray): Timestamp | null {
+  get observesEveryLine(): boolean {
+    return this.sdlDay !== null;
+  }
+
+  observeLine(bytes: Uint8Array, start: number, end: number): void {
+    if (this.sdlDay === null) return;
+    const timeOfDayMs = sdlTimeOfDayMs(bytes, start, end);
+    if (timeOfDayMs < 0) return;
+    this.observing = true;
+    this.rollTo(timeOfDayMs);
+  }
+
+  timeOf(head: string): Timestamp | null {
+    const first = head.charCodeAt(0);
+    if (first >= CHAR_0 && first <= CHAR_9) return this.timeOfDigitLed(head);
+    if (first === CHAR_LT) return this.timeOfSyslog(head);
+    if (head.length > 0 && MONTH_INITIALS.includes(head[0])) {
+      const match = MONTH_DAY_LINE.exec(head);
+      return match === null ? null : this.timeOfMonthDay(match);
+    }
+    return null;
+  }
+
+  private rollTo(timeOfDayMs: number): void {
+    if (this.sdlDay !== null && this.previousSdlTimeMs !== null && timeOfDayMs < this.previousSdlTimeMs - ROLL_BACK_THRESHOLD_MS) {
+      this.sdlDay = dayAfter(this.sdlDay);
+    }
+    this.previousSdlTimeMs = timeOfDayMs;
+  }
+
+  private timeOfSdl(match: RegExpExecArray): Timestamp | null {
     const timeOfDayMs = timeOfDayMsOf(match[1], match[2], match[3], match[4]);
     if (timeOfDayMs === null) return null;
 
@@ -93,82 +126,63 @@ export function createLineClock(ctx: TimeContext): LineClock {
       const offset = parseTzOffset(match[5]);
       const fileHeadDay = dayOf(Number(match[6]), Number(match[7]), Number(match[8]));
       if (offset === null || fileHeadDay === null) return null;
-      fileOffset = offset;
-      mtimeDate = calendarDateOf(ctx.mtimeMs, fileOffset);
-      sdlDay = fileHeadDay;
-    } else if (sdlDay === null) {
+      this.fileOffset = offset;
+      this.mtimeDate = calendarDateOf(this.ctx.mtimeMs, offset);
+      this.sdlDay = fileHeadDay;
+    } else if (this.sdlDay === null) {
       // An excerpt without its FileHead: the best date we have is the file's.
-      if (mtimeDate === null) return null;
-      sdlDay = mtimeDate.day;
-    } else if (!observing) {
-      rollTo(timeOfDayMs);
+      if (this.mtimeDate === null) return null;
+      this.sdlDay = this.mtimeDate.day;
+    } else if (!this.observing) {
+      this.rollTo(timeOfDayMs);
     }
-    if (!observing) previousSdlTimeMs = timeOfDayMs;
-    return timestampOf(sdlDay, timeOfDayMs, fileOffset);
+    if (!this.observing) this.previousSdlTimeMs = timeOfDayMs;
+    return timestampOf(this.sdlDay, timeOfDayMs, this.fileOffset);
   }
 
-  function timeOfMonthDay(match: RegExpExecArray): Timestamp | null {
+  private timeOfMonthDay(match: RegExpExecArray): Timestamp | null {
     const month = MONTH_BY_NAME[match[1] as keyof typeof MONTH_BY_NAME] as number | undefined;
     if (month === undefined) return null;
-    const year = yearOf(month);
+    const year = this.yearOf(month);
     if (year === null) return null;
     const day = dayOf(year, month, Number(match[2]));
     const timeOfDayMs = timeOfDayMsOf(match[3], match[4], match[5], match[6]);
     if (day === null || timeOfDayMs === null) return null;
-    return timestampOf(day, timeOfDayMs, fileOffset);
+    return timestampOf(day, timeOfDayMs, this.fileOffset);
   }
 
   /** Year for a line without one: --year, else the mtime's, one less for a month after the mtime's (December seen in January). */
-  function yearOf(month: number): number | null {
-    if (ctx.year !== null) return ctx.year;
-    if (mtimeDate === null) return null;
-    return month > mtimeDate.month ? mtimeDate.year - 1 : mtimeDate.year;
+  private yearOf(month: number): number | null {
+    if (this.ctx.year !== null) return this.ctx.year;
+    if (this.mtimeDate === null) return null;
+    return month > this.mtimeDate.month ? this.mtimeDate.year - 1 : this.mtimeDate.year;
   }
 
-  function timeOfDigitLed(head: string): Timestamp | null {
+  private timeOfDigitLed(head: string): Timestamp | null {
     // One character at a fixed position tells the digit-led shapes apart before any regex runs.
-    if (head.charCodeAt(4) === 0x2d /* - */) return timeOfIso(head, fileOffset);
-    if (head.charCodeAt(2) === 0x2f /* / */) return timeOfSdi(head, fileOffset);
+    if (head.charCodeAt(4) === 0x2d /* - */) return timeOfIso(head, this.fileOffset);
+    if (head.charCodeAt(2) === 0x2f /* / */) return timeOfSdi(head, this.fileOffset);
     if (head.charCodeAt(8) === 0x2e /* . */) {
       const match = SDL_LINE.exec(head);
-      return match === null ? null : timeOfSdl(match);
+      return match === null ? null : this.timeOfSdl(match);
     }
     const match = MONTH_DAY_LINE.exec(head);
-    return match === null ? null : timeOfMonthDay(match);
+    return match === null ? null : this.timeOfMonthDay(match);
   }
 
-  function timeOfSyslog(head: string): Timestamp | null {
+  private timeOfSyslog(head: string): Timestamp | null {
     const pri = SYSLOG_PRI.exec(head);
     if (pri === null) return null;
     const rest = head.slice(pri[0].length);
     const first = rest.charCodeAt(0);
-    if (first >= CHAR_0 && first <= CHAR_9) return timeOfIso(rest, fileOffset);
+    if (first >= CHAR_0 && first <= CHAR_9) return timeOfIso(rest, this.fileOffset);
     const match = MONTH_DAY_LINE.exec(rest);
-    return match === null ? null : timeOfMonthDay(match);
+    return match === null ? null : this.timeOfMonthDay(match);
   }
+}
 
-  return {
-    get observesEveryLine() {
-      return sdlDay !== null;
-    },
-    observeLine(bytes: Uint8Array, start: number, end: number): void {
-      if (sdlDay === null) return;
-      const timeOfDayMs = sdlTimeOfDayMs(bytes, start, end);
-      if (timeOfDayMs < 0) return;
-      observing = true;
-      rollTo(timeOfDayMs);
-    },
-    timeOf(head: string): Timestamp | null {
-      const first = head.charCodeAt(0);
-      if (first >= CHAR_0 && first <= CHAR_9) return timeOfDigitLed(head);
-      if (first === CHAR_LT) return timeOfSyslog(head);
-      if (head.length > 0 && MONTH_INITIALS.includes(head[0])) {
-        const match = MONTH_DAY_LINE.exec(head);
-        return match === null ? null : timeOfMonthDay(match);
-      }
-      return null;
-    },
-  };
+export function createLineClock(ctx: TimeContext): LineClock {
+  return new FileClock(ctx);
 }
 
 /** The time of day of an SDL line `30412007.003 |07:32:38.647 |...` read from its bytes, or -1. */
