@@ -6,9 +6,10 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
-import { loadCatalog, planMatches, type Catalog, type CatalogEntry } from './catalog.js';
+import { loadCatalog, planMatches, type Catalog, type CatalogEntry, type MatchPlan } from './catalog.js';
 import { ConfigError, fieldError, readJsonFile, UsageError } from './errors.js';
-import { buildMatcher, type Matcher } from './matcher.js';
+import { loadOrBuildMatcher } from './automaton-file.js';
+import type { Matcher, MatcherOptions } from './matcher.js';
 import { buildPolicy, readBaseline, type Policy } from './policy.js';
 import { FORMATS, type Format } from './reporters/index.js';
 import { parseTzOffset } from './timestamps.js';
@@ -85,6 +86,16 @@ export function resolveReportConfig(raw: RawScanOptions, cwd: string): ReportCon
 }
 
 /** `buildScanner` false leaves the automaton empty (a merge does not scan). */
+/** --era and --numeric when not given: also what `npm run build` builds the automaton for ahead. */
+export const DEFAULT_ERA: Era = 'modern';
+export const DEFAULT_NUMERIC = true;
+
+/** What the automaton of a scan is built from (a plan without patterns: no scan, nothing unknown either). */
+export function matcherOptionsFor(plan: MatchPlan, numeric: boolean): MatcherOptions {
+  const scanning = plan.patterns.length > 0;
+  return { patterns: plan.patterns, unknownNames: scanning, unknownHex: scanning && numeric };
+}
+
 export function resolveScanConfig(raw: RawScanOptions, cwd: string, buildScanner = true): ScanConfig {
   const file = readConfigFile(raw.config ?? null, cwd);
   const pick = <K extends keyof FileOptions>(key: K): { value: FileOptions[K] | RawScanOptions[K & keyof RawScanOptions]; from: string } => {
@@ -105,7 +116,7 @@ export function resolveScanConfig(raw: RawScanOptions, cwd: string, buildScanner
 
   const format = oneOf('format', 'table' as Format, FORMATS);
   const color = oneOf('color', 'auto', COLOR_MODES);
-  const era = oneOf('era', 'modern', ERAS);
+  const era = oneOf('era', DEFAULT_ERA, ERAS);
   let tzOffsetMinutes: number | null = null;
   const tz = pick('tz');
   if (tz.value !== undefined) {
@@ -125,10 +136,10 @@ export function resolveScanConfig(raw: RawScanOptions, cwd: string, buildScanner
 
   const catalogPath = pick('catalog');
   const catalog = loadCatalog((catalogPath.value as string | undefined) ?? null);
-  const numeric = (pick('numeric').value as boolean | undefined) ?? true;
-  // Only a scan needs the automaton (tens of milliseconds to build).
+  const numeric = (pick('numeric').value as boolean | undefined) ?? DEFAULT_NUMERIC;
+  // Only a scan needs the automaton (tens of milliseconds to build, unless built ahead).
   const plan = buildScanner ? planMatches(catalog, era, numeric) : { patterns: [], targets: [] };
-  const matcher = buildMatcher({ patterns: plan.patterns, unknownNames: buildScanner, unknownHex: buildScanner && numeric });
+  const matcher = loadOrBuildMatcher(matcherOptionsFor(plan, buildScanner && numeric));
 
   const max = raw.max !== undefined ? parseMaxFlags(raw.max) : (file.options.max ?? {});
   const maxFrom = raw.max !== undefined ? '--max' : `${file.path}: max`;

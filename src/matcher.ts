@@ -232,7 +232,8 @@ export function buildMatcher(options: MatcherOptions): Matcher {
   }
   const count = stateSets.length;
   // Half the bytes when states fit in 16 bits (they do for the catalog): the table stays in cache.
-  const table = count <= 0xffff ? new Uint16Array(count * 256) : new Int32Array(count * 256);
+  // Shared memory: worker threads are given this table, not a copy of it.
+  const table = count <= 0xffff ? new Uint16Array(new SharedArrayBuffer(count * 256 * 2)) : new Int32Array(new SharedArrayBuffer(count * 256 * 4));
   table.set(next.subarray(0, count * 256));
   const accept = new Int32Array(count).fill(-1);
   const tag = new Uint8Array(count);

@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+// Part of `npm run build`, after tsc: builds the default scan's automaton (the shipped catalog,
+// the default era, numeric spellings) into dist/automaton.bin, so that a run loads it instead of
+// building it on every start (see src/automaton-file.ts). Runs the compiled code in dist/, so
+// the file's key is the one the compiled program computes.
+
+import { automatonKey, DEFAULT_AUTOMATON_FILE, writeAutomaton } from '../dist/automaton-file.js';
+import { loadCatalog, planMatches } from '../dist/catalog.js';
+import { DEFAULT_ERA, DEFAULT_NUMERIC, matcherOptionsFor } from '../dist/config.js';
+import { buildMatcher } from '../dist/matcher.js';
+
+const options = matcherOptionsFor(planMatches(loadCatalog(null), DEFAULT_ERA, DEFAULT_NUMERIC), DEFAULT_NUMERIC);
+const matcher = buildMatcher(options);
+writeAutomaton(DEFAULT_AUTOMATON_FILE, automatonKey(options), matcher.tables);
