@@ -8,7 +8,7 @@
 // command line is always read.
 
 import { constants as fsConstants } from 'node:fs';
-import { open, readdir, realpath, stat } from 'node:fs/promises';
+import { open, readdir, realpath, stat, type FileHandle } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { basename, isAbsolute, join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -251,7 +251,7 @@ export interface SourceOutcome {
 
 /**
  * Gives the next chunk of a byte stream, or null at its end. A file's chunk lives in a buffer that
- * is read into again two pulls later (see ReadBuffers): whoever keeps bytes longer copies them.
+ * is read into again two pulls later (see FileChunks): whoever keeps bytes longer copies them.
  */
 type Pull = () => Promise<Buffer | null>;
 
@@ -259,22 +259,48 @@ type Pull = () => Promise<Buffer | null>;
 const spareBuffers: Buffer[] = [];
 
 /**
- * Three buffers a file is read into in turn. Why three: the inflater still holds the previous
- * chunk while it has a write in flight (at most one when it pulls), and the chunk before that
- * must not be overwritten until then. A fresh 1 MiB buffer per chunk cost page faults, garbage
- * collection and, with worker threads, contention between threads on the process's memory map.
+ * A file's chunks, read ahead: while one chunk is scanned, the thread pool reads the next. Three
+ * buffers are read into in turn, so a chunk stays intact until two pulls later: the inflater may
+ * still be writing the previous chunk into zlib (one write at most when it pulls) while the next
+ * is read. A fresh 1 MiB buffer per chunk cost page faults and garbage collection instead.
  */
-class ReadBuffers {
+class FileChunks {
   private readonly buffers: Buffer[] = [];
   private turn = 0;
+  private ahead: Promise<Buffer | null> | null = null;
 
-  next(): Buffer {
-    if (this.buffers.length < 3) this.buffers.push(spareBuffers.pop() ?? Buffer.allocUnsafeSlow(CHUNK));
-    return this.buffers[this.turn++ % this.buffers.length];
+  constructor(
+    private readonly handle: FileHandle,
+    private readonly onRead: (bytes: number) => void,
+  ) {}
+
+  readonly pull = async (): Promise<Buffer | null> => {
+    const chunk = await (this.ahead ?? this.read());
+    this.ahead = chunk ? this.read() : null;
+    return chunk;
+  };
+
+  /** The buffers go back to the spares, and the file is closed, once no read is writing into them. */
+  close(): void {
+    const done = (): void => {
+      spareBuffers.push(...this.buffers.splice(0));
+      void this.handle.close().catch(() => {});
+    };
+    if (this.ahead) void this.ahead.then(done, done);
+    else done();
   }
 
-  release(): void {
-    spareBuffers.push(...this.buffers.splice(0));
+  private read(): Promise<Buffer | null> {
+    if (this.buffers.length < 3) this.buffers.push(spareBuffers.pop() ?? Buffer.allocUnsafeSlow(CHUNK));
+    const buffer = this.buffers[this.turn++ % this.buffers.length];
+    const chunk = this.handle.read(buffer, 0, buffer.length, null).then(({ bytesRead }) => {
+      if (bytesRead === 0) return null;
+      this.onRead(bytesRead);
+      return buffer.subarray(0, bytesRead);
+    });
+    // A failed read ahead is thrown by the pull that takes it, not reported as unhandled before.
+    chunk.catch(() => {});
+    return chunk;
   }
 }
 
@@ -410,18 +436,12 @@ async function openStored(
   }
   if (!source.member) {
     const handle = await open(source.path, READ_FLAGS);
-    const buffers = new ReadBuffers();
-    closers.push(() => {
-      buffers.release();
-      void handle.close().catch(() => {});
+    const chunks = new FileChunks(handle, (bytes) => {
+      // Progress counts the bytes read once, not again in a replay after damage.
+      if (pass === 0) options.onRead?.(bytes);
     });
-    return async () => {
-      const buffer = buffers.next();
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
-      if (bytesRead === 0) return null;
-      if (pass === 0) options.onRead?.(bytesRead);
-      return buffer.subarray(0, bytesRead);
-    };
+    closers.push(() => chunks.close());
+    return chunks.pull;
   }
   const stored = await openZipMember(source.path, source.member);
   closers.push(() => stored.close());

@@ -311,6 +311,35 @@ describe('property: damage at any byte of a gzip', () => {
   });
 });
 
+describe('readSource: read buffers are reused, never while their bytes are still needed', () => {
+  it('files read at once and again (buffers from the spares), plain and gzip, give exactly their bytes', async () => {
+    const dir = makeDir();
+    // A few MiB each, mostly incompressible: the gzip input spans several 1 MiB reads too.
+    const random = (seed: number, size: number): Buffer => {
+      const out = Buffer.alloc(size);
+      let x = seed;
+      for (let i = 0; i < size; i++) {
+        x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+        out[i] = i % 97 === 96 ? 10 : 32 + ((x >>> 16) % 95);
+      }
+      return out;
+    };
+    const contents = [random(1, 3_500_000), random(2, 2_200_000), random(3, 5_000_000), random(4, 1_048_576)];
+    const sources = contents.flatMap((bytes, i) => {
+      writeFileSync(join(dir, `${i}.log`), bytes);
+      writeFileSync(join(dir, `${i}.log.gz`), gzipSync(bytes, { level: 1 }));
+      return [i, i].map((_, gz) => ({ display: `${i}${gz ? '.gz' : ''}`, path: join(dir, `${i}.log${gz ? '.gz' : ''}`), mtimeMs: 0 }) as Source);
+    });
+    for (let round = 0; round < 2; round++) {
+      const results = await Promise.all(sources.map((source) => read(source)));
+      results.forEach(({ text, outcome }, k) => {
+        expect(outcome, sources[k].display).toEqual({ warning: null, error: null, skipped: null });
+        expect(text.equals(contents[Math.floor(k / 2)]), sources[k].display).toBe(true);
+      });
+    }
+  });
+});
+
 describe('readSource: failures', () => {
   it('a read error of standard input midway (after some of a gzip): its message, after what came before', async () => {
     const gz = gzipSync(bigLog(7));
