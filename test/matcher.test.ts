@@ -135,6 +135,52 @@ describe('property: the automaton agrees with the slow reference', () => {
     );
   });
 
+  it('decimal patterns of every length (digit runs found by words from 7 digits, by probes below) agree with the plain walk', () => {
+    const digitsArb = fc.array(fc.constantFrom('1', '12', '123', '4567', '98765', '0', '9', ' ', '-', 'a', '\n', '_', '.'), { maxLength: 80 }).map((p) => p.join(''));
+    fc.assert(
+      fc.property(digitsArb, chunksArb, fc.integer({ min: 1, max: 12 }), fc.integer({ min: 0, max: 3 }), (text, chunks, length, offset) => {
+        // Patterns of `length` digits; the text sits `offset` bytes into its buffer, so words fall anywhere.
+        const patterns = ['1234567890123', '98765432109876', '1111111111111'].map((digits, id) => ({ text: digits.slice(0, length), id }));
+        const m = buildMatcher({ patterns: [...new Map(patterns.map((p) => [p.text, p])).values()], unknownNames: false, unknownHex: false });
+        const bytes = Buffer.concat([Buffer.alloc(offset, 32), Buffer.from(text, 'latin1')]).subarray(offset);
+        const run = (prefilter: boolean): string[] => {
+          const found: string[] = [];
+          const sink = { match: (id: number, end: number) => found.push(`${id}@${end}`), unknown: () => {} };
+          const scanner = m.newScanner({ prefilter });
+          let at = 0;
+          for (let i = 0; at < bytes.length; i++) {
+            const size = chunks[i % chunks.length];
+            const base = at;
+            const before = found.length;
+            scanner.scan(bytes.subarray(at, at + size), sink);
+            // Ends are chunk offsets: make them input offsets.
+            for (let j = before; j < found.length; j++) found[j] = found[j].replace(/@(\d+)$/, (_, e) => `@${base + Number(e)}`);
+            at += size;
+          }
+          scanner.finish(sink);
+          return found;
+        };
+        expect(run(true)).toEqual(run(false));
+      }),
+      { numRuns: 800 },
+    );
+  });
+
+  it('a value right after a shorter number is found at every alignment', () => {
+    const m = buildMatcher({ patterns: [{ text: '2362179593', id: 0 }], unknownNames: false, unknownHex: false });
+    for (let before = 0; before <= 12; before++) {
+      for (let offset = 0; offset < 8; offset++) {
+        const text = `${'7'.repeat(before)}.2362179593.${'7'.repeat(before)} 2362179593`;
+        const bytes = Buffer.concat([Buffer.alloc(offset, 32), Buffer.from(text, 'latin1')]).subarray(offset);
+        const found: number[] = [];
+        const scanner = m.newScanner();
+        scanner.scan(bytes, { match: (_id, end) => found.push(end), unknown: () => {} });
+        scanner.finish({ match: (_id, end) => found.push(end), unknown: () => {} });
+        expect(found, `${before} digits before, buffer offset ${offset}`).toEqual([before + 11, -1]);
+      }
+    }
+  });
+
   it('with --no-numeric', () => {
     fc.assert(
       fc.property(textArb, chunksArb, (text, chunks) => {
