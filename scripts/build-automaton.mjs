@@ -4,9 +4,8 @@
 // building it on every start (see src/automaton-file.ts). Runs the compiled code in dist/, so
 // the file's key is the one the compiled program computes.
 
-import { automatonKey, DEFAULT_AUTOMATON_FILE, writeAutomaton } from '../dist/automaton-file.js';
+import { automatonKey, DEFAULT_AUTOMATON_FILE, DEFAULT_ERA, DEFAULT_NUMERIC, matcherOptionsFor, writeAutomaton } from '../dist/automaton-file.js';
 import { loadCatalog, planMatches } from '../dist/catalog.js';
-import { DEFAULT_ERA, DEFAULT_NUMERIC, matcherOptionsFor } from '../dist/config.js';
 import { buildMatcher } from '../dist/matcher.js';
 
 const options = matcherOptionsFor(planMatches(loadCatalog(null), DEFAULT_ERA, DEFAULT_NUMERIC), DEFAULT_NUMERIC);

@@ -14,7 +14,9 @@
 import crypto from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { MatchPlan } from './catalog.js';
 import { buildMatcher, matcherFromTables, type Matcher, type MatcherOptions, type MatcherTables } from './matcher.js';
+import type { Era } from './types.js';
 
 const MAGIC = 'CTIAUTO1';
 
@@ -25,6 +27,16 @@ interface Header {
   /** Element size of `next`: 2 (Uint16Array) or 4 (Int32Array). */
   nextElement: 2 | 4;
   states: number;
+}
+
+/** --era and --numeric when not given: the automaton `npm run build` builds ahead is theirs. */
+export const DEFAULT_ERA: Era = 'modern';
+export const DEFAULT_NUMERIC = true;
+
+/** What the automaton of a scan is built from (a plan without patterns: no scan, nothing unknown either). */
+export function matcherOptionsFor(plan: MatchPlan, numeric: boolean): MatcherOptions {
+  const scanning = plan.patterns.length > 0;
+  return { patterns: plan.patterns, unknownNames: scanning, unknownHex: scanning && numeric };
 }
 
 /** Where `npm run build` puts the default automaton: beside the compiled matcher. */

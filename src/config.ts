@@ -6,10 +6,10 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
-import { loadCatalog, planMatches, type Catalog, type CatalogEntry, type MatchPlan } from './catalog.js';
+import { loadCatalog, planMatches, type Catalog, type CatalogEntry } from './catalog.js';
 import { ConfigError, fieldError, readJsonFile, UsageError } from './errors.js';
-import { loadOrBuildMatcher } from './automaton-file.js';
-import type { Matcher, MatcherOptions } from './matcher.js';
+import { DEFAULT_ERA, DEFAULT_NUMERIC, loadOrBuildMatcher, matcherOptionsFor } from './automaton-file.js';
+import type { Matcher } from './matcher.js';
 import { buildPolicy, readBaseline, type Policy } from './policy.js';
 import { FORMATS, type Format } from './reporters/index.js';
 import { parseTzOffset } from './timestamps.js';
@@ -86,16 +86,6 @@ export function resolveReportConfig(raw: RawScanOptions, cwd: string): ReportCon
 }
 
 /** `buildScanner` false leaves the automaton empty (a merge does not scan). */
-/** --era and --numeric when not given: also what `npm run build` builds the automaton for ahead. */
-export const DEFAULT_ERA: Era = 'modern';
-export const DEFAULT_NUMERIC = true;
-
-/** What the automaton of a scan is built from (a plan without patterns: no scan, nothing unknown either). */
-export function matcherOptionsFor(plan: MatchPlan, numeric: boolean): MatcherOptions {
-  const scanning = plan.patterns.length > 0;
-  return { patterns: plan.patterns, unknownNames: scanning, unknownHex: scanning && numeric };
-}
-
 export function resolveScanConfig(raw: RawScanOptions, cwd: string, buildScanner = true): ScanConfig {
   const file = readConfigFile(raw.config ?? null, cwd);
   const pick = <K extends keyof FileOptions>(key: K): { value: FileOptions[K] | RawScanOptions[K & keyof RawScanOptions]; from: string } => {

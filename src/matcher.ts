@@ -77,7 +77,18 @@ export interface MatcherTables extends Tables {
   prefilter: boolean;
 }
 
-export function matcherFromTables(tables: MatcherTables): Matcher {
+export function matcherFromTables(received: MatcherTables): Matcher {
+  // One object shape, whether the tables were built, read from a file or received by a worker
+  // thread (deserialized objects have shapes of their own): the scanner's optimized code, warmed
+  // up on one, then stays valid on the others.
+  const tables: MatcherTables = {
+    next: received.next,
+    accept: received.accept,
+    tag: received.tag,
+    emits: received.emits,
+    digitRun: received.digitRun,
+    prefilter: received.prefilter,
+  };
   return {
     prefilter: tables.prefilter,
     newScanner: (o) => new TokenScanner(tables, tables.prefilter && (o?.prefilter ?? true)),

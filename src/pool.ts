@@ -19,6 +19,9 @@ export interface WorkerSpec {
   wantHits: boolean;
 }
 
+/** Messages to a worker: the settings (to a worker started ahead, which has none), then files. */
+export type ToWorker = { type: 'spec'; spec: WorkerSpec } | { type: 'scan'; index: number; source: Source };
+
 /** Messages from a worker. Tallies travel as entry lists (a Map does not survive postMessage as is). */
 export type WorkerMessage =
   | { type: 'hits'; index: number; hits: Hit[] }
@@ -42,14 +45,22 @@ interface Pending {
   onHit(hit: Hit): void;
 }
 
-/** `onRead` hears of every byte any worker reads (for progress). */
-export function createScanPool(size: number, spec: WorkerSpec, onRead: (bytes: number) => void): ScanPool {
+/**
+ * `onRead` hears of every byte any worker reads (for progress). `prestarted`: a worker started
+ * ahead (prewarm.ts), used as the first one: it is sent the settings instead of being started.
+ */
+export function createScanPool(size: number, spec: WorkerSpec, onRead: (bytes: number) => void, prestarted: Worker | null = null): ScanPool {
   const url = new URL('./scan-worker.js', import.meta.url);
   const idle: Worker[] = [];
   const waiting: Array<(w: Worker) => void> = [];
   const pending = new Map<number, Pending>();
-  const workers = Array.from({ length: size }, () => {
-    const worker = new Worker(url, { workerData: spec });
+  const workers = Array.from({ length: size }, (_, i) => {
+    const adopted = i === 0 ? prestarted : null;
+    const worker = adopted ?? new Worker(url, { workerData: spec });
+    if (adopted) {
+      adopted.ref();
+      adopted.postMessage({ type: 'spec', spec } satisfies ToWorker);
+    }
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'read') {
         onRead(message.bytes);
@@ -87,7 +98,7 @@ export function createScanPool(size: number, spec: WorkerSpec, onRead: (bytes: n
       const worker = await acquire();
       return new Promise<FileScan>((resolve, reject) => {
         pending.set(index, { resolve, reject, onHit });
-        worker.postMessage({ index, source });
+        worker.postMessage({ type: 'scan', index, source } satisfies ToWorker);
       });
     },
     async close() {

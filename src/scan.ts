@@ -3,13 +3,15 @@
 
 import pLimit from 'p-limit';
 import { countHit, mergeTallies, type Tallies } from './aggregate.js';
-import type { CatalogEntry } from './catalog.js';
 import { LineScanner, type LineEvents } from './lines.js';
 import type { Matcher } from './matcher.js';
 import type { ScanTotals } from './report.js';
+import { DEFAULT_ERA, DEFAULT_NUMERIC, loadOrBuildMatcher, matcherOptionsFor } from './automaton-file.js';
+import { loadCatalog, planMatches, type CatalogEntry } from './catalog.js';
 import { readSource, type Source } from './sources.js';
 import { createLineClock } from './timestamps.js';
 import { createScanPool, type WorkerSpec } from './pool.js';
+import { dropPrestartedWorker, takePrestartedWorker, WORKER_MIN_BYTES } from './prewarm.js';
 import type { FileMessage, Hit, Timestamp } from './types.js';
 
 /** Files open at once, whatever --jobs says. */
@@ -105,7 +107,8 @@ export async function scanSources(sources: readonly Source[], setup: ScanSetup, 
   };
   // With workers, this thread is one of the `jobs` scanners (it has its automaton already) and
   // jobs - 1 workers are the others; without, it reads `jobs` files at once (their I/O overlaps).
-  const pool = worthWorkers(sources, setup, jobs) ? createScanPool(Math.min(jobs, sources.length) - 1, setup.workerSpec!, onRead) : null;
+  const pool = worthWorkers(sources, setup, jobs) ? createScanPool(Math.min(jobs, sources.length) - 1, setup.workerSpec!, onRead, takePrestartedWorker()) : null;
+  if (!pool) dropPrestartedWorker();
   let mainBusy = false;
   const limit = pLimit(jobs);
   await Promise.all(
@@ -135,9 +138,6 @@ export async function scanSources(sources: readonly Source[], setup: ScanSetup, 
   ).finally(() => pool?.close());
   return totals;
 }
-
-/** Below this much input, starting worker threads (each builds its own automaton) costs more than it saves. */
-const WORKER_MIN_BYTES = 16 * 1024 * 1024;
 
 /** Whether to scan on worker threads: more than one job, more than one file, and enough bytes (sizes from the listing). */
 function worthWorkers(sources: readonly Source[], setup: ScanSetup, jobs: number): boolean {
@@ -196,4 +196,42 @@ class FileTally implements LineEvents {
   unknown(token: string, line: number, time: Timestamp | null): void {
     countHit(this.unknownTokens, token, { time, fileIndex: this.fileIndex, line });
   }
+}
+
+/** Generated input for warmUp: enough for the optimizing compiler to take up every hot function. */
+const WARM_UP_BYTES = 6 * 1024 * 1024;
+
+/**
+ * Runs this thread's scan code (automaton, lines, clock, tallies) over generated SDL trace lines
+ * with codes in every spelling, so that its optimized code is ready before the first real file.
+ * For a worker started ahead (prewarm.ts): the scan's own settings come later, so this uses the
+ * default catalog and automaton; what it counts is thrown away.
+ */
+export function warmUp(): void {
+  const plan = planMatches(loadCatalog(null), DEFAULT_ERA, DEFAULT_NUMERIC);
+  const setup: ScanSetup = {
+    matcher: loadOrBuildMatcher(matcherOptionsFor(plan, DEFAULT_NUMERIC)),
+    targets: plan.targets,
+    tzOffsetMinutes: null,
+    year: null,
+    jobs: 1,
+    stdin: process.stdin,
+    wantHits: false,
+    workerSpec: null,
+  };
+  const tally = new FileTally('warm-up', 0, setup, () => {});
+  const lines = new LineScanner({ matcher: setup.matcher, clock: createLineClock({ tzOffsetMinutes: null, year: null, mtimeMs: Date.now() }), wantText: false, events: tally });
+  const codes = ['CTIERR_ILLEGAL_CALLSTATE', 'Result=0x8ccc0009', 'error code=2362179593', 'Reason code.:-1932787703', 'CONFERENCE_FULL', '0X8CCC00D3', 'CTIERR_NOT_A_CODE'];
+  let text = '30000001.000 |23:20:00.114 |FileHead |UTC:-05:00,Date: 2026/03/14, AppName: CTIManager\n';
+  for (let i = 1; text.length < 1024 * 1024; i++) {
+    const ms = 20 * 3_600_000 + i * 37;
+    const time = `${String(Math.floor(ms / 3_600_000) % 24).padStart(2, '0')}:${String(Math.floor(ms / 60_000) % 60).padStart(2, '0')}:${String(Math.floor(ms / 1000) % 60).padStart(2, '0')}.${String(ms % 1000).padStart(3, '0')}`;
+    const code = i % 23 === 0 ? ` ${codes[(i / 23) % codes.length]}` : '';
+    text += `${30000001 + Math.floor(i / 7)}.${String(i % 1000).padStart(3, '0')} |${time} |AppInfo  |[CTI-APP] CtiExistingCallNotify wait_for_response (LH=1|${(i * 7919) % 1000003} CH=1|${i * 31} seq#=${i} id=16777977 ip=10.1.${i % 256}.2 device=SEP64FE093500BB)${code}\n`;
+  }
+  // A chunk made as a file's are (a view of a reused buffer), so that the code warms up on its kind.
+  const buffer = Buffer.allocUnsafeSlow(text.length);
+  const chunk = buffer.subarray(0, buffer.write(text, 'latin1'));
+  for (let fed = 0; fed < WARM_UP_BYTES; fed += chunk.length) lines.feed(chunk);
+  lines.end();
 }

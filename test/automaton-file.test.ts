@@ -4,9 +4,8 @@
 import { copyFileSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { automatonKey, loadOrBuildMatcher, readAutomaton, writeAutomaton } from '../src/automaton-file.js';
+import { automatonKey, loadOrBuildMatcher, matcherOptionsFor, readAutomaton, writeAutomaton } from '../src/automaton-file.js';
 import { planMatches } from '../src/catalog.js';
-import { matcherOptionsFor } from '../src/config.js';
 import { buildMatcher, type MatcherTables } from '../src/matcher.js';
 import { REPO, runCommand, TempDirs } from './cli-helpers.js';
 import { catalog } from './helpers.js';

@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { looksLikeParallelScan } from '../src/prewarm.js';
+import { warmUp } from '../src/scan.js';
 import { runCli } from './cli-helpers.js';
 
 let dir: string;
@@ -43,5 +45,49 @@ describe('--jobs', () => {
     expect(many.stdout).toBe(one.stdout);
     expect(many.stderr).toBe(one.stderr);
     if (format === 'json') expect(JSON.parse(one.stdout).codes.length).toBe(3);
+  });
+});
+
+describe('a worker started ahead (prewarm.ts)', () => {
+  const files = (): string[] => ['a.txt', 'b.txt', 'c.txt.gz', 'd.txt'].map((f) => join(dir, f));
+
+  it('is guessed from argv: two or more named files of 16 MiB in all, no --jobs 1, a scan', () => {
+    const named = files();
+    expect(looksLikeParallelScan(named)).toBe(true);
+    expect(looksLikeParallelScan(['scan', '--format', 'json', ...named])).toBe(true);
+    expect(looksLikeParallelScan(['--jobs', '1', ...named])).toBe(false);
+    expect(looksLikeParallelScan(['--jobs=1', ...named])).toBe(false);
+    expect(looksLikeParallelScan(['-j', '1', ...named])).toBe(false);
+    expect(looksLikeParallelScan(['--jobs', '2', ...named])).toBe(true);
+    expect(looksLikeParallelScan(['watch', ...named])).toBe(false);
+    expect(looksLikeParallelScan(['merge', ...named])).toBe(false);
+    expect(looksLikeParallelScan([...named, '--help'])).toBe(false);
+    expect(looksLikeParallelScan([dir])).toBe(false); // a directory: listed later, not guessed
+    expect(looksLikeParallelScan([named[3]])).toBe(false); // one file
+    expect(looksLikeParallelScan([join(dir, 'c.txt.gz'), join(dir, 'd.txt')])).toBe(false); // under 16 MiB
+  });
+
+  it.each(['json', 'ndjson'])('scanning named files, gives the %s output of one thread', async (format) => {
+    const one = await runCli(['-q', '--format', format, '--jobs', '1', ...files()]);
+    const ahead = await runCli(['-q', '--format', format, ...files()]);
+    expect(one.code).toBe(1);
+    expect(ahead.code).toBe(one.code);
+    expect(ahead.stdout).toBe(one.stdout);
+    expect(ahead.stderr).toBe(one.stderr);
+  });
+
+  it('left unused (jobs: 1 from a config file, or a usage error), it does not hold the process', async () => {
+    const config = join(dir, 'one-job.json');
+    writeFileSync(config, JSON.stringify({ jobs: 1 }));
+    const unused = await runCli(['-q', '--format', 'json', '--config', config, ...files()]);
+    expect(unused.code).toBe(1);
+    expect(unused.stdout).toBe((await runCli(['-q', '--format', 'json', '--jobs', '1', ...files()])).stdout);
+    const usage = await runCli(['--bogus', ...files()]);
+    expect(usage.code).toBe(64);
+    expect(usage.stderr).toMatch(/^cti-logscan: Unknown argument: bogus\n/);
+  });
+
+  it('warms up on generated lines without a file or settings', () => {
+    expect(() => warmUp()).not.toThrow();
   });
 });

@@ -1,5 +1,5 @@
 // What a command is, without yargs or the process: its name, its options as data, and a run
-// function over an Io. cli.ts turns these into a yargs parser and hands each run the process's Io.
+// function over an Io. main.ts turns these into a yargs parser and hands each run the process's Io.
 
 import { UsageError } from '../errors.js';
 
