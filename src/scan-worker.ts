@@ -25,8 +25,14 @@ const setSpec = (s: WorkerSpec): void => {
 };
 
 const data = workerData as WorkerSpec | { prewarm: true };
-if ('prewarm' in data) warmUp();
-else setSpec(data);
+if ('prewarm' in data) {
+  try {
+    warmUp();
+  } catch {
+    // Only the warming failed (the default automaton or catalog unreadable, say): the scan's own
+    // settings still come, and a cold worker scans as well, only slower at first.
+  }
+} else setSpec(data);
 
 parentPort!.on('message', (message: ToWorker) => {
   if (message.type === 'spec') setSpec(message.spec);

@@ -199,7 +199,7 @@ class FileTally implements LineEvents {
 }
 
 /** Generated input for warmUp: enough for the optimizing compiler to take up every hot function. */
-const WARM_UP_BYTES = 6 * 1024 * 1024;
+const WARM_UP_BYTES = 2 * 1024 * 1024;
 
 /**
  * Runs this thread's scan code (automaton, lines, clock, tallies) over generated SDL trace lines
