@@ -44,6 +44,7 @@ export function dropPrestartedWorker(): void {
   void takePrestartedWorker()?.terminate();
 }
 
+/** The guess: a batch scan of two or more named regular files of WORKER_MIN_BYTES in all, on two cores or more, not --jobs 1. */
 export function looksLikeParallelScan(args: readonly string[]): boolean {
   if (availableParallelism() < 2 || args.length === 0 || OTHER_COMMANDS.has(args[0])) return false;
   let files = 0;

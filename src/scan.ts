@@ -224,8 +224,7 @@ export function warmUp(): void {
   const codes = ['CTIERR_ILLEGAL_CALLSTATE', 'Result=0x8ccc0009', 'error code=2362179593', 'Reason code.:-1932787703', 'CONFERENCE_FULL', '0X8CCC00D3', 'CTIERR_NOT_A_CODE'];
   let text = '30000001.000 |23:20:00.114 |FileHead |UTC:-05:00,Date: 2026/03/14, AppName: CTIManager\n';
   for (let i = 1; text.length < 1024 * 1024; i++) {
-    const ms = 20 * 3_600_000 + i * 37;
-    const time = `${String(Math.floor(ms / 3_600_000) % 24).padStart(2, '0')}:${String(Math.floor(ms / 60_000) % 60).padStart(2, '0')}:${String(Math.floor(ms / 1000) % 60).padStart(2, '0')}.${String(ms % 1000).padStart(3, '0')}`;
+    const time = new Date(20 * 3_600_000 + i * 37).toISOString().slice(11, 23);
     const code = i % 23 === 0 ? ` ${codes[(i / 23) % codes.length]}` : '';
     text += `${30000001 + Math.floor(i / 7)}.${String(i % 1000).padStart(3, '0')} |${time} |AppInfo  |[CTI-APP] CtiExistingCallNotify wait_for_response (LH=1|${(i * 7919) % 1000003} CH=1|${i * 31} seq#=${i} id=16777977 ip=10.1.${i % 256}.2 device=SEP64FE093500BB)${code}\n`;
   }
