@@ -48,6 +48,8 @@ export interface ScanConfig {
   catalog: Catalog;
   era: Era;
   matcher: Matcher;
+  /** The automaton is the default one: the shipped catalog, the default era, numeric spellings. */
+  defaultMatcher: boolean;
   targets: CatalogEntry[];
   policy: Policy;
   writeBaseline: string | null;
@@ -154,6 +156,7 @@ export function resolveScanConfig(raw: RawScanOptions, cwd: string, buildScanner
     catalog,
     era,
     matcher,
+    defaultMatcher: catalogPath.value === undefined && era === DEFAULT_ERA && numeric === DEFAULT_NUMERIC,
     targets: plan.targets,
     policy,
     writeBaseline: (pick('writeBaseline').value as string | undefined) ?? null,

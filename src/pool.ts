@@ -8,6 +8,7 @@ import type { CatalogEntry } from './catalog.js';
 import type { MatcherTables } from './matcher.js';
 import type { Hit } from './types.js';
 import type { FileScan } from './scan.js';
+import type { PrestartedWorker } from './prewarm.js';
 import type { Source } from './sources.js';
 
 /** What a worker needs: this thread's automaton (as data: no second build) and clock settings. */
@@ -17,7 +18,12 @@ export interface WorkerSpec {
   tzOffsetMinutes: number | null;
   year: number | null;
   wantHits: boolean;
+  /** These are the default settings (default automaton, no --tz or --year, no hit events): what a worker started ahead scanned with. */
+  defaults: boolean;
 }
+
+/** A file a worker started ahead scans: its path, time and size, so that a changed file is not taken. */
+export const aheadKey = (source: Source): string => `${source.mtimeMs}:${source.size}:${source.path}`;
 
 /** Messages to a worker: the settings (to a worker started ahead, which has none), then files. */
 export type ToWorker = { type: 'spec'; spec: WorkerSpec } | { type: 'scan'; index: number; source: Source };
@@ -27,7 +33,11 @@ export type WorkerMessage =
   | { type: 'hits'; index: number; hits: Hit[] }
   | { type: 'read'; bytes: number }
   | { type: 'done'; index: number; result: WireScan }
-  | { type: 'failed'; index: number; message: string };
+  | { type: 'failed'; index: number; message: string }
+  // A worker started ahead (prewarm.ts): a named file begun and done with the default settings, and the end of that.
+  | { type: 'ahead-started'; key: string }
+  | { type: 'ahead-done'; key: string; result: WireScan }
+  | { type: 'ahead-ended' };
 
 export type WireScan = Omit<FileScan, 'codes' | 'unknown'> & { codes: Array<[string, Tally]>; unknown: Array<[string, Tally]> };
 
@@ -36,6 +46,11 @@ const fromWire = (wire: WireScan): FileScan => ({ ...wire, codes: new Map(wire.c
 
 export interface ScanPool {
   scan(source: Source, index: number, onHit: (hit: Hit) => void): Promise<FileScan>;
+  /**
+   * The file as a worker started ahead scanned it with the default settings, if it did or is
+   * doing so (its fileIndex is the worker's guess); null otherwise, or when it could not finish.
+   */
+  scannedAhead(source: Source): Promise<FileScan | null> | null;
   close(): Promise<void>;
 }
 
@@ -47,23 +62,48 @@ interface Pending {
 
 /**
  * `onRead` hears of every byte any worker reads (for progress). `prestarted`: a worker started
- * ahead (prewarm.ts), used as the first one: it is sent the settings instead of being started.
+ * ahead (prewarm.ts), used as the first one: it is sent the settings instead of being started,
+ * and takes files once it has finished the one it is scanning ahead.
  */
-export function createScanPool(size: number, spec: WorkerSpec, onRead: (bytes: number) => void, prestarted: Worker | null = null): ScanPool {
+export function createScanPool(size: number, spec: WorkerSpec, onRead: (bytes: number) => void, prestarted: PrestartedWorker | null = null): ScanPool {
   const url = new URL('./scan-worker.js', import.meta.url);
   const idle: Worker[] = [];
   const waiting: Array<(w: Worker) => void> = [];
   const pending = new Map<number, Pending>();
+  const ahead = new Map<string, { result: Promise<FileScan | null>; settle(scan: FileScan | null): void }>();
+  const endAhead = (): void => {
+    for (const file of ahead.values()) file.settle(null); // begun, not done: the worker failed
+  };
+  const release = (worker: Worker): void => {
+    const next = waiting.shift();
+    if (next) next(worker);
+    else idle.push(worker);
+  };
+  const acquire = (): Promise<Worker> => {
+    const worker = idle.pop();
+    return worker ? Promise.resolve(worker) : new Promise((resolve) => waiting.push(resolve));
+  };
   const workers = Array.from({ length: size }, (_, i) => {
     const adopted = i === 0 ? prestarted : null;
-    const worker = adopted ?? new Worker(url, { workerData: spec });
-    if (adopted) {
-      adopted.ref();
-      adopted.postMessage({ type: 'spec', spec } satisfies ToWorker);
-    }
-    worker.on('message', (message: WorkerMessage) => {
+    const worker = adopted?.worker ?? new Worker(url, { workerData: spec });
+    const hear = (message: WorkerMessage): void => {
       if (message.type === 'read') {
         onRead(message.bytes);
+        return;
+      }
+      if (message.type === 'ahead-started') {
+        let settle!: (scan: FileScan | null) => void;
+        const result = new Promise<FileScan | null>((resolve) => (settle = resolve));
+        ahead.set(message.key, { result, settle });
+        return;
+      }
+      if (message.type === 'ahead-done') {
+        ahead.get(message.key)?.settle(fromWire(message.result));
+        return;
+      }
+      if (message.type === 'ahead-ended') {
+        endAhead();
+        release(worker);
         return;
       }
       const p = pending.get(message.index);
@@ -76,23 +116,23 @@ export function createScanPool(size: number, spec: WorkerSpec, onRead: (bytes: n
       release(worker);
       if (message.type === 'done') p.resolve(fromWire(message.result));
       else p.reject(new Error(message.message));
-    });
+    };
+    worker.on('message', hear);
     worker.on('error', (error) => {
       for (const p of pending.values()) p.reject(error);
       pending.clear();
+      if (worker === adopted?.worker) endAhead();
     });
-    idle.push(worker);
+    if (adopted) {
+      adopted.worker.ref();
+      // What it said before: the files it has begun or done ahead, perhaps the end of that.
+      for (const message of adopted.said) hear(message as WorkerMessage);
+      adopted.worker.postMessage({ type: 'spec', spec } satisfies ToWorker);
+    } else {
+      idle.push(worker);
+    }
     return worker;
   });
-  const release = (worker: Worker): void => {
-    const next = waiting.shift();
-    if (next) next(worker);
-    else idle.push(worker);
-  };
-  const acquire = (): Promise<Worker> => {
-    const worker = idle.pop();
-    return worker ? Promise.resolve(worker) : new Promise((resolve) => waiting.push(resolve));
-  };
   return {
     async scan(source, index, onHit) {
       const worker = await acquire();
@@ -100,6 +140,9 @@ export function createScanPool(size: number, spec: WorkerSpec, onRead: (bytes: n
         pending.set(index, { resolve, reject, onHit });
         worker.postMessage({ type: 'scan', index, source } satisfies ToWorker);
       });
+    },
+    scannedAhead(source) {
+      return ahead.get(aheadKey(source))?.result ?? null;
     },
     async close() {
       await Promise.all(workers.map((w) => w.terminate()));

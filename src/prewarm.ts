@@ -1,17 +1,19 @@
 // A worker thread started before the command line is even parsed, for a batch scan that will
-// want one (--jobs): it loads its modules and warms its compiled code on generated lines while
-// the main thread is still starting up, on the core that start-up leaves idle. Each thread has
-// to optimize the scanner's code for itself, and that first file runs at a fraction of the speed
-// otherwise; a worker started when the scan starts also loses its own start-up.
+// want one (--jobs). While the main thread starts up (Node, yargs, the catalog: a fifth of a
+// second, on one core), it starts scanning the named files, from the last, with the default
+// settings. The scan then adopts it (pool.ts): what it scanned counts when the scan's settings
+// turn out to be those defaults and the file is unchanged, and is thrown away otherwise. Either
+// way its compiled code is warm, which a worker started with the scan has yet to do.
 //
 // Whether to start it is a guess from argv (yargs is not loaded yet): a scan of two or more named
 // files of WORKER_MIN_BYTES in all, on a machine with two cores or more, --jobs not 1. A wrong
-// guess costs only the idle core's time: the scan adopts the worker (pool.ts) or stops it, and an
-// unused one never keeps the process alive.
+// guess costs only the idle core's time: the scan adopts the worker or stops it, and an unused
+// one never keeps the process alive.
 
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { Source } from './sources.js';
 
 /** Below this much input, worker threads cost more than they save (also scan.ts's rule). */
 export const WORKER_MIN_BYTES = 16 * 1024 * 1024;
@@ -19,50 +21,74 @@ export const WORKER_MIN_BYTES = 16 * 1024 * 1024;
 /** The commands other than the batch scan: they never scan with workers. */
 const OTHER_COMMANDS = new Set(['watch', 'explain', 'codes', 'merge']);
 
-let prestarted: Worker | null = null;
+/** What a worker started ahead is given: the named files, as the input listing will give them. */
+export interface AheadData {
+  ahead: Source[];
+}
+
+/** A started worker and what it said before the scan took it (messages are kept, not lost). */
+export interface PrestartedWorker {
+  worker: Worker;
+  said: unknown[];
+}
+
+let prestarted: (PrestartedWorker & { keep: (message: unknown) => void }) | null = null;
 
 /** Starts the worker when argv looks like a batch scan that will use one. */
 export function prestartScanWorker(args: readonly string[]): void {
-  if (!looksLikeParallelScan(args)) return;
-  prestarted = new Worker(new URL('./scan-worker.js', import.meta.url), { workerData: { prewarm: true } });
-  prestarted.unref();
+  const files = namedFilesOfParallelScan(args);
+  if (!files) return;
+  const worker = new Worker(new URL('./scan-worker.js', import.meta.url), { workerData: { ahead: files } satisfies AheadData });
+  const said: unknown[] = [];
+  const keep = (message: unknown): void => {
+    said.push(message);
+  };
+  worker.on('message', keep);
   // A worker that fails is not used: the scan starts its own (and reports any real failure).
-  prestarted.on('error', () => {
-    prestarted = null;
+  worker.on('error', () => {
+    if (prestarted?.worker === worker) prestarted = null;
   });
+  // After the listeners: a 'message' listener holds the process again.
+  worker.unref();
+  prestarted = { worker, said, keep };
 }
 
 /** The started worker, for the scan to adopt (null when none was started); it is then the caller's. */
-export function takePrestartedWorker(): Worker | null {
-  const worker = prestarted;
+export function takePrestartedWorker(): PrestartedWorker | null {
+  const taken = prestarted;
   prestarted = null;
-  return worker;
+  if (!taken) return null;
+  taken.worker.off('message', taken.keep);
+  return { worker: taken.worker, said: taken.said };
 }
 
 /** The scan does not use it: stop it. */
 export function dropPrestartedWorker(): void {
-  void takePrestartedWorker()?.terminate();
+  void takePrestartedWorker()?.worker.terminate();
 }
 
-/** The guess: a batch scan of two or more named regular files of WORKER_MIN_BYTES in all, on two cores or more, not --jobs 1. */
-export function looksLikeParallelScan(args: readonly string[]): boolean {
-  if (availableParallelism() < 2 || args.length === 0 || OTHER_COMMANDS.has(args[0])) return false;
-  let files = 0;
+/**
+ * The guess: a batch scan of two or more named regular files of WORKER_MIN_BYTES in all, on two
+ * cores or more, not --jobs 1. Gives those files as the input listing will give them, else null.
+ */
+export function namedFilesOfParallelScan(args: readonly string[]): Source[] | null {
+  if (availableParallelism() < 2 || args.length === 0 || OTHER_COMMANDS.has(args[0])) return null;
+  const files = new Map<string, Source>();
   let bytes = 0;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
-    if (/^(-j|--jobs)(=1)?$/.test(arg) && (arg.endsWith('=1') || args[i + 1] === '1')) return false;
-    if (arg === '-h' || arg === '--help' || arg === '-V' || arg === '--version') return false;
-    if (arg.startsWith('-')) continue;
+    if (/^(-j|--jobs)(=1)?$/.test(arg) && (arg.endsWith('=1') || args[i + 1] === '1')) return null;
+    if (arg === '-h' || arg === '--help' || arg === '-V' || arg === '--version') return null;
+    if (arg.startsWith('-') || files.has(arg)) continue;
     try {
       const stats = statSync(arg);
       if (stats.isFile()) {
-        files++;
+        files.set(arg, { display: arg, path: arg, mtimeMs: stats.mtimeMs, size: stats.size, found: false });
         bytes += stats.size;
       }
     } catch {
       // Not a file (an option's value, a glob, a missing path): yargs and the scan will tell.
     }
   }
-  return files >= 2 && bytes >= WORKER_MIN_BYTES;
+  return files.size >= 2 && bytes >= WORKER_MIN_BYTES ? [...files.values()] : null;
 }

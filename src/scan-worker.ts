@@ -1,12 +1,13 @@
 // A worker thread of the batch scan (see pool.ts): takes the main thread's automaton as data, then
 // scans each file it is sent with the same code as the main thread, and posts the result.
-// Started ahead (prewarm.ts), it first warms that code on generated lines, then waits for the
-// scan's settings.
+// Started ahead (prewarm.ts), it first scans the named files, from the last, with the default
+// settings, until the scan's own settings come; then it takes files like any other worker.
 
 import { parentPort, workerData } from 'node:worker_threads';
-import { matcherFromTables, type Matcher } from './matcher.js';
-import { toWire, type ToWorker, type WorkerMessage, type WorkerSpec } from './pool.js';
-import { scanFile, warmUp, type ScanSetup } from './scan.js';
+import { matcherFromTables } from './matcher.js';
+import { aheadKey, toWire, type ToWorker, type WorkerMessage, type WorkerSpec } from './pool.js';
+import type { AheadData } from './prewarm.js';
+import { defaultScanSetup, scanFile, type ScanSetup } from './scan.js';
 import type { Source } from './sources.js';
 import type { Hit } from './types.js';
 
@@ -17,65 +18,72 @@ const READ_BATCH = 16 * 1024 * 1024;
 
 const post = (message: WorkerMessage): void => parentPort!.postMessage(message);
 
-let spec: WorkerSpec | null = null;
-let matcher: Matcher | null = null;
-const setSpec = (s: WorkerSpec): void => {
-  spec = s;
-  matcher = matcherFromTables(s.tables);
-};
-
-const data = workerData as WorkerSpec | { prewarm: true };
-if ('prewarm' in data) {
-  try {
-    warmUp();
-  } catch {
-    // Only the warming failed (the default automaton or catalog unreadable, say): the scan's own
-    // settings still come, and a cold worker scans as well, only slower at first.
-  }
-} else setSpec(data);
-
-parentPort!.on('message', (message: ToWorker) => {
-  if (message.type === 'spec') setSpec(message.spec);
-  else scan(message.index, message.source);
+const setupOf = (spec: WorkerSpec): ScanSetup => ({
+  matcher: matcherFromTables(spec.tables),
+  targets: spec.targets,
+  tzOffsetMinutes: spec.tzOffsetMinutes,
+  year: spec.year,
+  jobs: 1,
+  stdin: process.stdin,
+  wantHits: spec.wantHits,
+  workerSpec: null,
 });
 
-function scan(index: number, source: Source): void {
+const data = workerData as WorkerSpec | AheadData;
+let setup: ScanSetup | null = 'ahead' in data ? null : setupOf(data);
+
+parentPort!.on('message', (message: ToWorker) => {
+  if (message.type === 'spec') setup = setupOf(message.spec);
+  else void scan(message.index, message.source, setup!);
+});
+
+if ('ahead' in data) void scanAhead(data.ahead);
+
+/** Scans the named files from the last, with the default settings, until the scan's own arrive. */
+async function scanAhead(files: readonly Source[]): Promise<void> {
+  try {
+    const defaults = defaultScanSetup();
+    for (let i = files.length - 1; i >= 0 && setup === null; i--) {
+      const key = aheadKey(files[i]);
+      post({ type: 'ahead-started', key });
+      // Its index here is a guess: the scan puts its own in what it takes.
+      const result = await scanFile(files[i], i, defaults, () => {}, () => {});
+      post({ type: 'ahead-done', key, result: toWire(result) });
+    }
+  } catch {
+    // Nothing to reuse then (the catalog unreadable, say): the scan reads every file itself.
+  } finally {
+    post({ type: 'ahead-ended' });
+  }
+}
+
+async function scan(index: number, source: Source, settings: ScanSetup): Promise<void> {
   let hits: Hit[] = [];
   let unreported = 0;
-  const setup: ScanSetup = {
-    matcher: matcher!,
-    targets: spec!.targets,
-    tzOffsetMinutes: spec!.tzOffsetMinutes,
-    year: spec!.year,
-    jobs: 1,
-    stdin: process.stdin,
-    wantHits: spec!.wantHits,
-    workerSpec: null,
-  };
-  scanFile(
-    source,
-    index,
-    setup,
-    (hit) => {
-      hits.push(hit);
-      if (hits.length >= HIT_BATCH) {
-        post({ type: 'hits', index, hits });
-        hits = [];
-      }
-    },
-    (bytes) => {
-      unreported += bytes;
-      if (unreported >= READ_BATCH) {
-        post({ type: 'read', bytes: unreported });
-        unreported = 0;
-      }
-    },
-  ).then(
-    (result) => {
-      if (hits.length > 0) post({ type: 'hits', index, hits });
-      if (unreported > 0) post({ type: 'read', bytes: unreported });
-      post({ type: 'done', index, result: toWire(result) });
-    },
-    (error: Error) => post({ type: 'failed', index, message: error.message }),
-  );
+  try {
+    const result = await scanFile(
+      source,
+      index,
+      settings,
+      (hit) => {
+        hits.push(hit);
+        if (hits.length >= HIT_BATCH) {
+          post({ type: 'hits', index, hits });
+          hits = [];
+        }
+      },
+      (bytes) => {
+        unreported += bytes;
+        if (unreported >= READ_BATCH) {
+          post({ type: 'read', bytes: unreported });
+          unreported = 0;
+        }
+      },
+    );
+    if (hits.length > 0) post({ type: 'hits', index, hits });
+    if (unreported > 0) post({ type: 'read', bytes: unreported });
+    post({ type: 'done', index, result: toWire(result) });
+  } catch (error) {
+    post({ type: 'failed', index, message: (error as Error).message });
+  }
 }

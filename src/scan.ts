@@ -10,7 +10,7 @@ import { DEFAULT_ERA, DEFAULT_NUMERIC, loadOrBuildMatcher, matcherOptionsFor } f
 import { loadCatalog, planMatches, type CatalogEntry } from './catalog.js';
 import { readSource, type Source } from './sources.js';
 import { createLineClock } from './timestamps.js';
-import { createScanPool, type WorkerSpec } from './pool.js';
+import { createScanPool, type ScanPool, type WorkerSpec } from './pool.js';
 import { dropPrestartedWorker, takePrestartedWorker, WORKER_MIN_BYTES } from './prewarm.js';
 import type { FileMessage, Hit, Timestamp } from './types.js';
 
@@ -115,14 +115,17 @@ export async function scanSources(sources: readonly Source[], setup: ScanSetup, 
     sources.map((source, index) =>
       limit(async () => {
         const onHit = (hit: Hit): void => deliver(index, hit);
-        // Standard input belongs to this thread; a file goes to a worker when this thread is busy.
-        const onMain = !pool || source.path === null || !mainBusy;
-        if (pool && onMain) mainBusy = true;
-        let result: FileScan;
-        try {
-          result = onMain ? await scanFile(source, index, setup, onHit, onRead) : await pool!.scan(source, index, onHit);
-        } finally {
-          if (pool && onMain) mainBusy = false;
+        let result = await takeScannedAhead(pool, setup, source, index);
+        if (result) onRead(source.size ?? 0);
+        else {
+          // Standard input belongs to this thread; a file goes to a worker when this thread is busy.
+          const onMain = !pool || source.path === null || !mainBusy;
+          if (pool && onMain) mainBusy = true;
+          try {
+            result = onMain ? await scanFile(source, index, setup, onHit, onRead) : await pool!.scan(source, index, onHit);
+          } finally {
+            if (pool && onMain) mainBusy = false;
+          }
         }
         if (result.skipped) totals.fileCount--;
         totals.bytes += result.bytes;
@@ -137,6 +140,20 @@ export async function scanSources(sources: readonly Source[], setup: ScanSetup, 
     ),
   ).finally(() => pool?.close());
   return totals;
+}
+
+/**
+ * The file as the worker started ahead scanned it (prewarm.ts), when that counts: the scan's
+ * settings are the defaults it used, and it is a named file, unchanged since (the key holds its
+ * time and size). Its tallies get the file's place in the input list, which the worker guessed.
+ */
+async function takeScannedAhead(pool: ScanPool | null, setup: ScanSetup, source: Source, fileIndex: number): Promise<FileScan | null> {
+  if (!pool || !setup.workerSpec?.defaults || source.path === null || source.found || source.member || source.skip) return null;
+  const scan = await pool.scannedAhead(source);
+  if (!scan) return null;
+  const placed = (tallies: Tallies): Tallies =>
+    new Map([...tallies].map(([key, t]) => [key, { ...t, first: { ...t.first, fileIndex }, last: { ...t.last, fileIndex } }]));
+  return { ...scan, codes: placed(scan.codes), unknown: placed(scan.unknown) };
 }
 
 /** Whether to scan on worker threads: more than one job, more than one file, and enough bytes (sizes from the listing). */
@@ -198,18 +215,13 @@ class FileTally implements LineEvents {
   }
 }
 
-/** Generated input for warmUp: enough for the optimizing compiler to take up every hot function. */
-const WARM_UP_BYTES = 2 * 1024 * 1024;
-
 /**
- * Runs this thread's scan code (automaton, lines, clock, tallies) over generated SDL trace lines
- * with codes in every spelling, so that its optimized code is ready before the first real file.
- * For a worker started ahead (prewarm.ts): the scan's own settings come later, so this uses the
- * default catalog and automaton; what it counts is thrown away.
+ * The settings a worker started ahead scans with (prewarm.ts), before the scan's own are known:
+ * the default catalog and automaton, no --tz or --year, no hit events.
  */
-export function warmUp(): void {
+export function defaultScanSetup(): ScanSetup {
   const plan = planMatches(loadCatalog(null), DEFAULT_ERA, DEFAULT_NUMERIC);
-  const setup: ScanSetup = {
+  return {
     matcher: loadOrBuildMatcher(matcherOptionsFor(plan, DEFAULT_NUMERIC)),
     targets: plan.targets,
     tzOffsetMinutes: null,
@@ -219,18 +231,4 @@ export function warmUp(): void {
     wantHits: false,
     workerSpec: null,
   };
-  const tally = new FileTally('warm-up', 0, setup, () => {});
-  const lines = new LineScanner({ matcher: setup.matcher, clock: createLineClock({ tzOffsetMinutes: null, year: null, mtimeMs: Date.now() }), wantText: false, events: tally });
-  const codes = ['CTIERR_ILLEGAL_CALLSTATE', 'Result=0x8ccc0009', 'error code=2362179593', 'Reason code.:-1932787703', 'CONFERENCE_FULL', '0X8CCC00D3', 'CTIERR_NOT_A_CODE'];
-  let text = '30000001.000 |23:20:00.114 |FileHead |UTC:-05:00,Date: 2026/03/14, AppName: CTIManager\n';
-  for (let i = 1; text.length < 1024 * 1024; i++) {
-    const time = new Date(20 * 3_600_000 + i * 37).toISOString().slice(11, 23);
-    const code = i % 23 === 0 ? ` ${codes[(i / 23) % codes.length]}` : '';
-    text += `${30000001 + Math.floor(i / 7)}.${String(i % 1000).padStart(3, '0')} |${time} |AppInfo  |[CTI-APP] CtiExistingCallNotify wait_for_response (LH=1|${(i * 7919) % 1000003} CH=1|${i * 31} seq#=${i} id=16777977 ip=10.1.${i % 256}.2 device=SEP64FE093500BB)${code}\n`;
-  }
-  // A chunk made as a file's are (a view of a reused buffer), so that the code warms up on its kind.
-  const buffer = Buffer.allocUnsafeSlow(text.length);
-  const chunk = buffer.subarray(0, buffer.write(text, 'latin1'));
-  for (let fed = 0; fed < WARM_UP_BYTES; fed += chunk.length) lines.feed(chunk);
-  lines.end();
 }

@@ -132,6 +132,7 @@ async function runScan(config: ScanConfig, io: Io): Promise<number> {
         tzOffsetMinutes: config.tzOffsetMinutes,
         year: config.year,
         wantHits: config.format === 'ndjson',
+        defaults: config.defaultMatcher && config.tzOffsetMinutes === null && config.year === null && config.format !== 'ndjson',
       },
     },
     {
