@@ -508,14 +508,26 @@ function findDigitRunByWords(buf: Buffer, from: number, run: number, words: Uint
         }
       }
     }
-    let a = p;
-    while (a > from && isDigit(buf[a - 1])) a--;
-    let b = p + 1;
-    while (b < n && isDigit(buf[b])) b++;
+    const a = digitRunStart(buf, from, p);
+    const b = digitRunEnd(buf, p);
     if (b - a >= run || b === n) return a;
     if (last) return -1;
     k = (base + b + 4) >>> 2; // the first word after the non-digit at b
   }
+}
+
+/** Where the run of digits through p begins (not before `from`). */
+function digitRunStart(buf: Buffer, from: number, p: number): number {
+  let a = p;
+  while (a > from && isDigit(buf[a - 1])) a--;
+  return a;
+}
+
+/** Where the run of digits through p ends: the first byte after it. */
+function digitRunEnd(buf: Buffer, p: number): number {
+  let b = p + 1;
+  while (b < buf.length && isDigit(buf[b])) b++;
+  return b;
 }
 
 /** Whether all four bytes of a word are digits: high nibble 3, and low nibble + 6 carries into no high nibble. */
@@ -537,10 +549,8 @@ function findDigitRunByProbes(buf: Buffer, from: number, run: number): number {
       p += run;
       continue;
     }
-    let a = p;
-    while (a > from && isDigit(buf[a - 1])) a--;
-    let b = p + 1;
-    while (b < n && isDigit(buf[b])) b++;
+    const a = digitRunStart(buf, from, p);
+    const b = digitRunEnd(buf, p);
     if (b - a >= run || b === n) return a;
     if (last) return -1;
     p = b + run;
