@@ -103,7 +103,6 @@ export function createScanPool(size: number, spec: WorkerSpec, onRead: (bytes: n
       }
       if (message.type === 'ahead-ended') {
         endAhead();
-        release(worker);
         return;
       }
       const p = pending.get(message.index);
@@ -128,9 +127,10 @@ export function createScanPool(size: number, spec: WorkerSpec, onRead: (bytes: n
       // What it said before: the files it has begun or done ahead, perhaps the end of that.
       for (const message of adopted.said) hear(message as WorkerMessage);
       adopted.worker.postMessage({ type: 'spec', spec } satisfies ToWorker);
-    } else {
-      idle.push(worker);
     }
+    // An adopted worker takes a file at once: it starts it when the file it is scanning ahead is
+    // done, without waiting for this thread (busy scanning) to hear of that.
+    idle.push(worker);
     return worker;
   });
   return {
