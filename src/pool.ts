@@ -44,6 +44,9 @@ export type WireScan = Omit<FileScan, 'codes' | 'unknown'> & { codes: Array<[str
 export const toWire = (scan: FileScan): WireScan => ({ ...scan, codes: [...scan.codes], unknown: [...scan.unknown] });
 const fromWire = (wire: WireScan): FileScan => ({ ...wire, codes: new Map(wire.codes) as Tallies, unknown: new Map(wire.unknown) as Tallies });
 
+/** Files a worker is given at once: the one it scans and the next. */
+export const QUEUE_PLACES = 2;
+
 export interface ScanPool {
   scan(source: Source, index: number, onHit: (hit: Hit) => void): Promise<FileScan>;
   /**
@@ -67,6 +70,8 @@ interface Pending {
  */
 export function createScanPool(size: number, spec: WorkerSpec, onRead: (bytes: number) => void, prestarted: PrestartedWorker | null = null): ScanPool {
   const url = new URL('./scan-worker.js', import.meta.url);
+  // Free places in the workers' queues, first come first served: a worker holds the file it scans
+  // and the next, so that it never waits for this thread, itself busy scanning, to hear it is done.
   const idle: Worker[] = [];
   const waiting: Array<(w: Worker) => void> = [];
   const pending = new Map<number, Pending>();
@@ -80,7 +85,7 @@ export function createScanPool(size: number, spec: WorkerSpec, onRead: (bytes: n
     else idle.push(worker);
   };
   const acquire = (): Promise<Worker> => {
-    const worker = idle.pop();
+    const worker = idle.shift();
     return worker ? Promise.resolve(worker) : new Promise((resolve) => waiting.push(resolve));
   };
   const workers = Array.from({ length: size }, (_, i) => {
@@ -126,13 +131,12 @@ export function createScanPool(size: number, spec: WorkerSpec, onRead: (bytes: n
       adopted.worker.ref();
       // What it said before: the files it has begun or done ahead, perhaps the end of that.
       for (const message of adopted.said) hear(message as WorkerMessage);
+      // It takes files at once too: they wait in its queue for the end of the file it scans ahead.
       adopted.worker.postMessage({ type: 'spec', spec } satisfies ToWorker);
     }
-    // An adopted worker takes a file at once: it starts it when the file it is scanning ahead is
-    // done, without waiting for this thread (busy scanning) to hear of that.
-    idle.push(worker);
     return worker;
   });
+  for (let place = 0; place < QUEUE_PLACES; place++) idle.push(...workers);
   return {
     async scan(source, index, onHit) {
       const worker = await acquire();

@@ -31,15 +31,15 @@ const setupOf = (spec: WorkerSpec): ScanSetup => ({
 
 const data = workerData as WorkerSpec | AheadData;
 let setup: ScanSetup | null = 'ahead' in data ? null : setupOf(data);
-/** The scan ahead: a file sent meanwhile waits for its end (the pool sends one as soon as it adopts this worker). */
-let ahead: Promise<void> = Promise.resolve();
+/** Files are scanned one after the other, in the order sent, after the scan ahead if any: the pool sends the next file before this one is done. */
+let queue: Promise<void> = Promise.resolve();
 
 parentPort!.on('message', (message: ToWorker) => {
   if (message.type === 'spec') setup = setupOf(message.spec);
-  else void ahead.then(() => scan(message.index, message.source, setup!));
+  else queue = queue.then(() => scan(message.index, message.source, setup!));
 });
 
-if ('ahead' in data) ahead = scanAhead(data.ahead);
+if ('ahead' in data) queue = scanAhead(data.ahead);
 
 /** Scans the named files from the last, with the default settings, until the scan's own arrive. */
 async function scanAhead(files: readonly Source[]): Promise<void> {

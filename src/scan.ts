@@ -11,7 +11,7 @@ import { loadCatalog, planMatches, type CatalogEntry } from './catalog.js';
 import { readSource, type Source } from './sources.js';
 import { createLineClock } from './timestamps.js';
 import { warmUpLogs } from './warm-up.js';
-import { createScanPool, type ScanPool, type WorkerSpec } from './pool.js';
+import { createScanPool, QUEUE_PLACES, type ScanPool, type WorkerSpec } from './pool.js';
 import { dropPrestartedWorker, takePrestartedWorker, WORKER_MIN_BYTES } from './prewarm.js';
 import type { FileMessage, Hit, Timestamp } from './types.js';
 
@@ -108,10 +108,12 @@ export async function scanSources(sources: readonly Source[], setup: ScanSetup, 
   };
   // With workers, this thread is one of the `jobs` scanners (it has its automaton already) and
   // jobs - 1 workers are the others; without, it reads `jobs` files at once (their I/O overlaps).
-  const pool = worthWorkers(sources, setup, jobs) ? createScanPool(Math.min(jobs, sources.length) - 1, setup.workerSpec!, onRead, takePrestartedWorker()) : null;
+  const workers = worthWorkers(sources, setup, jobs) ? Math.min(jobs, sources.length) - 1 : 0;
+  const pool = workers > 0 ? createScanPool(workers, setup.workerSpec!, onRead, takePrestartedWorker()) : null;
   if (!pool) dropPrestartedWorker();
   let mainBusy = false;
-  const limit = pLimit(jobs);
+  // With workers: this thread's file and the places in the workers' queues.
+  const limit = pLimit(pool ? 1 + workers * QUEUE_PLACES : jobs);
   await Promise.all(
     sources.map((source, index) =>
       limit(async () => {
