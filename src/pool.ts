@@ -25,8 +25,17 @@ export interface WorkerSpec {
 /** A file a worker started ahead scans: its path, time and size, so that a changed file is not taken. */
 export const aheadKey = (source: Source): string => `${source.mtimeMs}:${source.size}:${source.path}`;
 
-/** Messages to a worker: the settings (to a worker started ahead, which has none), then files. */
-export type ToWorker = { type: 'spec'; spec: WorkerSpec } | { type: 'scan'; index: number; source: Source };
+/** What a worker started ahead scans, and the scan takes from it: files of their own (an archive's members share its key). */
+export const scannableAhead = (source: Source): boolean => source.path !== null && !source.member && !source.skip;
+
+/**
+ * Messages to a worker: the settings (to a worker started ahead, which has none), then files.
+ * `claims` is shared by every thread: a file is scanned by the thread that claims it first.
+ */
+export type ToWorker = { type: 'spec'; spec: WorkerSpec } | { type: 'scan'; index: number; source: Source; claims: Int32Array };
+
+/** A file's claim (ToWorker's `claims`): free, or scanned by a worker, or by the main thread. */
+export const CLAIM = { free: 0, worker: 1, main: 2 } as const;
 
 /** Messages from a worker. Tallies travel as entry lists (a Map does not survive postMessage as is). */
 export type WorkerMessage =
@@ -34,6 +43,8 @@ export type WorkerMessage =
   | { type: 'read'; bytes: number }
   | { type: 'done'; index: number; result: WireScan }
   | { type: 'failed'; index: number; message: string }
+  // The file was taken back by the main thread before this worker began it (see CLAIM).
+  | { type: 'taken'; index: number }
   // A worker started ahead (prewarm.ts): a named file begun and done with the default settings, and the end of that.
   | { type: 'ahead-started'; key: string }
   | { type: 'ahead-done'; key: string; result: WireScan }
@@ -54,13 +65,24 @@ export interface ScanPool {
    * doing so (its fileIndex is the worker's guess); null otherwise, or when it could not finish.
    */
   scannedAhead(source: Source): Promise<FileScan | null> | null;
+  /**
+   * A file waiting in a worker's queue, not begun, now the caller's to scan (null: none): its
+   * scan() settles with what the caller gives. For a thread with nothing else to do, at the end.
+   */
+  takeBack(): QueuedFile | null;
   close(): Promise<void>;
 }
 
-interface Pending {
+export interface QueuedFile {
+  source: Source;
+  index: number;
+  onHit(hit: Hit): void;
   resolve(scan: FileScan): void;
   reject(error: Error): void;
-  onHit(hit: Hit): void;
+}
+
+interface Pending extends QueuedFile {
+  worker: Worker;
 }
 
 /**
@@ -68,8 +90,15 @@ interface Pending {
  * ahead (prewarm.ts), used as the first one: it is sent the settings instead of being started,
  * and takes files once it has finished the one it is scanning ahead.
  */
-export function createScanPool(size: number, spec: WorkerSpec, onRead: (bytes: number) => void, prestarted: PrestartedWorker | null = null): ScanPool {
+export function createScanPool(
+  size: number,
+  spec: WorkerSpec,
+  sourceCount: number,
+  onRead: (bytes: number) => void,
+  prestarted: PrestartedWorker | null = null,
+): ScanPool {
   const url = new URL('./scan-worker.js', import.meta.url);
+  const claims = new Int32Array(new SharedArrayBuffer(4 * sourceCount));
   // Free places in the workers' queues, first come first served: a worker holds the file it scans
   // and the next, so that it never waits for this thread, itself busy scanning, to hear it is done.
   const idle: Worker[] = [];
@@ -110,6 +139,10 @@ export function createScanPool(size: number, spec: WorkerSpec, onRead: (bytes: n
         endAhead();
         return;
       }
+      if (message.type === 'taken') {
+        release(worker); // its file was settled by the thread that took it back
+        return;
+      }
       const p = pending.get(message.index);
       if (!p) return;
       if (message.type === 'hits') {
@@ -123,8 +156,11 @@ export function createScanPool(size: number, spec: WorkerSpec, onRead: (bytes: n
     };
     worker.on('message', hear);
     worker.on('error', (error) => {
-      for (const p of pending.values()) p.reject(error);
-      pending.clear();
+      for (const [index, p] of pending) {
+        if (p.worker !== worker) continue;
+        p.reject(error);
+        pending.delete(index);
+      }
       if (worker === adopted?.worker) endAhead();
     });
     if (adopted) {
@@ -141,12 +177,20 @@ export function createScanPool(size: number, spec: WorkerSpec, onRead: (bytes: n
     async scan(source, index, onHit) {
       const worker = await acquire();
       return new Promise<FileScan>((resolve, reject) => {
-        pending.set(index, { resolve, reject, onHit });
-        worker.postMessage({ type: 'scan', index, source } satisfies ToWorker);
+        pending.set(index, { worker, source, index, resolve, reject, onHit });
+        worker.postMessage({ type: 'scan', index, source, claims } satisfies ToWorker);
       });
     },
     scannedAhead(source) {
       return ahead.get(aheadKey(source))?.result ?? null;
+    },
+    takeBack() {
+      for (const [index, p] of pending) {
+        if (Atomics.compareExchange(claims, index, CLAIM.free, CLAIM.main) !== CLAIM.free) continue; // begun
+        pending.delete(index);
+        return p;
+      }
+      return null;
     },
     async close() {
       await Promise.all(workers.map((w) => w.terminate()));

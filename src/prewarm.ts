@@ -1,19 +1,19 @@
 // A worker thread started before the command line is even parsed, for a batch scan that will
 // want one (--jobs). While the main thread starts up (Node, yargs, the catalog: a fifth of a
-// second, on one core), it starts scanning the named files, from the last, with the default
-// settings. The scan then adopts it (pool.ts): what it scanned counts when the scan's settings
-// turn out to be those defaults and the file is unchanged, and is thrown away otherwise. Either
-// way its compiled code is warm, which a worker started with the scan has yet to do.
+// second, on one core), it lists the named inputs as the scan will (expandInputs) and starts
+// scanning the files, from the last, with the default settings. The scan then adopts it
+// (pool.ts): what it scanned counts when the scan's settings turn out to be those defaults and the
+// file is unchanged, and is thrown away otherwise. Either way it is booted and its compiled code
+// is warm, which a worker started with the scan has yet to do, on cores the scan keeps busy.
 //
-// Whether to start it is a guess from argv (yargs is not loaded yet): a scan of two or more named
-// files of WORKER_MIN_BYTES in all, on a machine with two cores or more, --jobs not 1. A wrong
-// guess costs only the idle core's time: the scan adopts the worker or stops it, and an unused
-// one never keeps the process alive.
+// Whether to start it is a guess from argv (yargs is not loaded yet): a scan that names a
+// directory, or two or more regular files of WORKER_MIN_BYTES in all, on a machine with two cores
+// or more, --jobs not 1. A wrong guess costs only the idle core's time: the scan adopts the worker
+// or stops it, and an unused one never keeps the process alive.
 
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { Source } from './sources.js';
 
 /** Below this much input, worker threads cost more than they save (also scan.ts's rule). */
 export const WORKER_MIN_BYTES = 16 * 1024 * 1024;
@@ -21,9 +21,9 @@ export const WORKER_MIN_BYTES = 16 * 1024 * 1024;
 /** The commands other than the batch scan: they never scan with workers. */
 const OTHER_COMMANDS = new Set(['watch', 'explain', 'codes', 'merge']);
 
-/** What a worker started ahead is given: the named files, as the input listing will give them. */
+/** What a worker started ahead is given: the inputs named (files and directories), to list as the scan will. */
 export interface AheadData {
-  ahead: Source[];
+  ahead: string[];
 }
 
 /** A started worker and what it said before the scan took it (messages are kept, not lost). */
@@ -36,9 +36,9 @@ let prestarted: (PrestartedWorker & { keep: (message: unknown) => void }) | null
 
 /** Starts the worker when argv looks like a batch scan that will use one. */
 export function prestartScanWorker(args: readonly string[]): void {
-  const files = namedFilesOfParallelScan(args);
-  if (!files) return;
-  const worker = new Worker(new URL('./scan-worker.js', import.meta.url), { workerData: { ahead: files } satisfies AheadData });
+  const inputs = inputsOfParallelScan(args);
+  if (!inputs) return;
+  const worker = new Worker(new URL('./scan-worker.js', import.meta.url), { workerData: { ahead: inputs } satisfies AheadData });
   const said: unknown[] = [];
   const keep = (message: unknown): void => {
     said.push(message);
@@ -68,27 +68,35 @@ export function dropPrestartedWorker(): void {
 }
 
 /**
- * The guess: a batch scan of two or more named regular files of WORKER_MIN_BYTES in all, on two
- * cores or more, not --jobs 1. Gives those files as the input listing will give them, else null.
+ * The guess: a batch scan that names a directory, or two or more regular files of WORKER_MIN_BYTES
+ * in all, on two cores or more, not --jobs 1. Gives the named paths that exist (the worker lists
+ * them; an option's value that happens to be a path costs a file scanned for nothing), else null.
  */
-export function namedFilesOfParallelScan(args: readonly string[]): Source[] | null {
+export function inputsOfParallelScan(args: readonly string[]): string[] | null {
   if (availableParallelism() < 2 || args.length === 0 || OTHER_COMMANDS.has(args[0])) return null;
-  const files = new Map<string, Source>();
+  const inputs = new Set<string>();
+  let files = 0;
   let bytes = 0;
+  let directory = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (/^(-j|--jobs)(=1)?$/.test(arg) && (arg.endsWith('=1') || args[i + 1] === '1')) return null;
     if (arg === '-h' || arg === '--help' || arg === '-V' || arg === '--version') return null;
-    if (arg.startsWith('-') || files.has(arg)) continue;
+    if (arg.startsWith('-') || inputs.has(arg)) continue;
     try {
       const stats = statSync(arg);
       if (stats.isFile()) {
-        files.set(arg, { display: arg, path: arg, mtimeMs: stats.mtimeMs, size: stats.size, found: false });
+        files++;
         bytes += stats.size;
+      } else if (stats.isDirectory()) {
+        directory = true;
+      } else {
+        continue;
       }
+      inputs.add(arg);
     } catch {
-      // Not a file (an option's value, a glob, a missing path): yargs and the scan will tell.
+      // Not a path (an option's value, a glob, a missing path): yargs and the scan will tell.
     }
   }
-  return files.size >= 2 && bytes >= WORKER_MIN_BYTES ? [...files.values()] : null;
+  return directory || (files >= 2 && bytes >= WORKER_MIN_BYTES) ? [...inputs] : null;
 }

@@ -1,14 +1,15 @@
 // A worker thread of the batch scan (see pool.ts): takes the main thread's automaton as data, then
 // scans each file it is sent with the same code as the main thread, and posts the result.
-// Started ahead (prewarm.ts), it first scans the named files, from the last, with the default
-// settings, until the scan's own settings come; then it takes files like any other worker.
+// Started ahead (prewarm.ts), it first lists the named inputs and scans their files, from the
+// last, with the default settings, until the scan's own settings come; then it takes files like
+// any other worker.
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { matcherFromTables } from './matcher.js';
-import { aheadKey, toWire, type ToWorker, type WorkerMessage, type WorkerSpec } from './pool.js';
-import type { AheadData } from './prewarm.js';
-import { defaultScanSetup, scanFile, type ScanSetup } from './scan.js';
-import type { Source } from './sources.js';
+import { aheadKey, CLAIM, scannableAhead, toWire, type ToWorker, type WorkerMessage, type WorkerSpec } from './pool.js';
+import { WORKER_MIN_BYTES, type AheadData } from './prewarm.js';
+import { defaultScanSetup, scanFile, warmUpScanCode, type ScanSetup } from './scan.js';
+import { expandInputs, type Source } from './sources.js';
 import type { Hit } from './types.js';
 
 /** Hits are sent in batches: one message per hit would cost more than the scan. */
@@ -36,15 +37,21 @@ let queue: Promise<void> = Promise.resolve();
 
 parentPort!.on('message', (message: ToWorker) => {
   if (message.type === 'spec') setup = setupOf(message.spec);
-  else queue = queue.then(() => scan(message.index, message.source, setup!));
+  else queue = queue.then(() => scanUnlessTaken(message.index, message.source, message.claims));
 });
 
 if ('ahead' in data) queue = scanAhead(data.ahead);
 
-/** Scans the named files from the last, with the default settings, until the scan's own arrive. */
-async function scanAhead(files: readonly Source[]): Promise<void> {
+/**
+ * Lists the named inputs as the scan will, then scans their files from the last, with the default
+ * settings, until the scan's own arrive. Nothing when the scan will not want a worker.
+ */
+async function scanAhead(inputs: readonly string[]): Promise<void> {
   try {
+    const files = (await expandInputs(inputs, null)).sources.filter(scannableAhead);
+    if (files.length < 2 || files.reduce((sum, s) => sum + (s.size ?? 0), 0) < WORKER_MIN_BYTES) return;
     const defaults = defaultScanSetup();
+    warmUpScanCode(defaults);
     for (let i = files.length - 1; i >= 0 && setup === null; i--) {
       const key = aheadKey(files[i]);
       post({ type: 'ahead-started', key });
@@ -59,10 +66,17 @@ async function scanAhead(files: readonly Source[]): Promise<void> {
   }
 }
 
+/** Scans a file from the queue, unless the main thread took it back first (it had nothing else to do). */
+async function scanUnlessTaken(index: number, source: Source, claims: Int32Array): Promise<void> {
+  if (Atomics.compareExchange(claims, index, CLAIM.free, CLAIM.worker) !== CLAIM.free) post({ type: 'taken', index });
+  else await scan(index, source, setup!);
+}
+
 async function scan(index: number, source: Source, settings: ScanSetup): Promise<void> {
   let hits: Hit[] = [];
   let unreported = 0;
   try {
+    warmUpScanCode(settings); // a pool is there for a large scan
     const result = await scanFile(
       source,
       index,

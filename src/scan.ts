@@ -11,7 +11,7 @@ import { loadCatalog, planMatches, type CatalogEntry } from './catalog.js';
 import { readSource, type Source } from './sources.js';
 import { createLineClock } from './timestamps.js';
 import { warmUpLogs } from './warm-up.js';
-import { createScanPool, QUEUE_PLACES, type ScanPool, type WorkerSpec } from './pool.js';
+import { createScanPool, QUEUE_PLACES, scannableAhead, type ScanPool, type WorkerSpec } from './pool.js';
 import { dropPrestartedWorker, takePrestartedWorker, WORKER_MIN_BYTES } from './prewarm.js';
 import type { FileMessage, Hit, Timestamp } from './types.js';
 
@@ -108,37 +108,51 @@ export async function scanSources(sources: readonly Source[], setup: ScanSetup, 
   };
   // With workers, this thread is one of the `jobs` scanners (it has its automaton already) and
   // jobs - 1 workers are the others; without, it reads `jobs` files at once (their I/O overlaps).
-  const workers = worthWorkers(sources, setup, jobs) ? Math.min(jobs, sources.length) - 1 : 0;
-  const pool = workers > 0 ? createScanPool(workers, setup.workerSpec!, onRead, takePrestartedWorker()) : null;
+  const bytes = listedBytes(sources);
+  if (bytes >= WARM_UP_MIN_BYTES) warmUpScanCode(setup);
+  // Worker threads for more than one job and one file, and enough bytes to pay for them.
+  const parallel = setup.workerSpec !== null && jobs >= 2 && sources.filter(isFile).length >= 2 && bytes >= WORKER_MIN_BYTES;
+  const workers = parallel ? Math.min(jobs, sources.length) - 1 : 0;
+  const pool = workers > 0 ? createScanPool(workers, setup.workerSpec!, sources.length, onRead, takePrestartedWorker()) : null;
   if (!pool) dropPrestartedWorker();
   let mainBusy = false;
+  // On this thread, marked busy meanwhile (files go to the workers then).
+  const scanOnMain = async (source: Source, index: number, onHit: (hit: Hit) => void): Promise<FileScan> => {
+    if (pool) mainBusy = true;
+    try {
+      return await scanFile(source, index, setup, onHit, onRead);
+    } finally {
+      mainBusy = false;
+    }
+  };
   // With workers: this thread's file and the places in the workers' queues.
   const limit = pLimit(pool ? 1 + workers * QUEUE_PLACES : jobs);
+  const record = (index: number, result: FileScan): void => {
+    if (result.skipped) totals.fileCount--;
+    totals.bytes += result.bytes;
+    totals.lines += result.lines;
+    mergeTallies(totals.codes, result.codes);
+    mergeTallies(totals.unknown, result.unknown);
+    done[index] = result;
+    progress.filesDone++;
+    events.progress?.(progress);
+    finishInOrder();
+  };
   await Promise.all(
     sources.map((source, index) =>
       limit(async () => {
         const onHit = (hit: Hit): void => deliver(index, hit);
         let result = await takeScannedAhead(pool, setup, source, index);
         if (result) onRead(source.size ?? 0);
-        else {
-          // Standard input belongs to this thread; a file goes to a worker when this thread is busy.
-          const onMain = !pool || source.path === null || !mainBusy;
-          if (pool && onMain) mainBusy = true;
-          try {
-            result = onMain ? await scanFile(source, index, setup, onHit, onRead) : await pool!.scan(source, index, onHit);
-          } finally {
-            if (pool && onMain) mainBusy = false;
-          }
+        // Standard input belongs to this thread; a file goes to a worker when this thread is busy.
+        else if (!pool || source.path === null || !mainBusy) result = await scanOnMain(source, index, onHit);
+        else result = await pool.scan(source, index, onHit);
+        record(index, result);
+        // This thread is free and no file is left to start: the files still waiting in a worker's
+        // queue are better begun here at once (a large one could wait there a whole file's time).
+        for (let queued = pool && !mainBusy && limit.pendingCount === 0 ? pool.takeBack() : null; queued; queued = pool!.takeBack()) {
+          await scanOnMain(queued.source, queued.index, queued.onHit).then(queued.resolve, queued.reject);
         }
-        if (result.skipped) totals.fileCount--;
-        totals.bytes += result.bytes;
-        totals.lines += result.lines;
-        mergeTallies(totals.codes, result.codes);
-        mergeTallies(totals.unknown, result.unknown);
-        done[index] = result;
-        progress.filesDone++;
-        events.progress?.(progress);
-        finishInOrder();
       }),
     ),
   ).finally(() => pool?.close());
@@ -151,7 +165,7 @@ export async function scanSources(sources: readonly Source[], setup: ScanSetup, 
  * time and size). Its tallies get the file's place in the input list, which the worker guessed.
  */
 async function takeScannedAhead(pool: ScanPool | null, setup: ScanSetup, source: Source, fileIndex: number): Promise<FileScan | null> {
-  if (!pool || !setup.workerSpec?.defaults || source.path === null || source.found || source.member || source.skip) return null;
+  if (!pool || !setup.workerSpec?.defaults || !scannableAhead(source)) return null;
   const scan = await pool.scannedAhead(source);
   if (!scan) return null;
   const placed = (tallies: Tallies): Tallies =>
@@ -159,13 +173,11 @@ async function takeScannedAhead(pool: ScanPool | null, setup: ScanSetup, source:
   return { ...scan, codes: placed(scan.codes), unknown: placed(scan.unknown) };
 }
 
-/** Whether to scan on worker threads: more than one job, more than one file, and enough bytes (sizes from the listing). */
-function worthWorkers(sources: readonly Source[], setup: ScanSetup, jobs: number): boolean {
-  if (!setup.workerSpec || jobs < 2) return false;
-  const files = sources.filter((s) => s.path !== null && !s.skip);
-  if (files.length < 2) return false;
-  return files.reduce((bytes, s) => bytes + (s.size ?? 0), 0) >= WORKER_MIN_BYTES;
-}
+/** A file to read (sizes of the rest are not known, or not read). */
+const isFile = (source: Source): boolean => source.path !== null && !source.skip;
+
+/** The bytes of the files listed, from the sizes the listing has (a compressed file counts as stored). */
+const listedBytes = (sources: readonly Source[]): number => sources.reduce((sum, s) => sum + (isFile(s) ? (s.size ?? 0) : 0), 0);
 
 export async function scanFile(
   source: Source,
@@ -176,7 +188,6 @@ export async function scanFile(
 ): Promise<FileScan> {
   // Listed by the expansion as not a log: not opened.
   if (source.skip) return { bytes: 0, lines: 0, codes: new Map(), unknown: new Map(), warning: null, error: null, skipped: source.skip };
-  if (!warmedUp && (source.size ?? 0) >= WARM_UP_MIN_BYTES) warmUp(setup);
   const tally = new FileTally(source.display, fileIndex, setup, onHit);
   const lines = new LineScanner({
     matcher: setup.matcher,
@@ -193,7 +204,7 @@ export async function scanFile(
   return { bytes, lines: lines.lines, codes: tally.codes, unknown: tally.unknownTokens, ...outcome };
 }
 
-/** A file this big gets the thread's scan code warmed up first (a few milliseconds). */
+/** A scan this big gets the thread's scan code warmed up first (a few milliseconds). */
 const WARM_UP_MIN_BYTES = 8 * 1024 * 1024;
 /** Chunk sizes of the warm-up: small and odd, so that tokens and lines are cut everywhere. */
 const WARM_UP_CHUNKS = [97, 4093];
@@ -203,14 +214,15 @@ let warmedUp = false;
 export const scanCodeWarmedUp = (): boolean => warmedUp;
 
 /**
- * Scans made-up logs (warm-up.ts) in small chunks, once per thread, before a large file. V8
+ * Scans made-up logs (warm-up.ts) in small chunks, once per thread, before a large scan. V8
  * optimizes the scan's code during the first megabyte of a file, with type feedback for the paths
  * run so far only; each later first use of a path (a chunk's end, an unknown token, a long line)
  * then threw the optimized code away and compiled it again. Run here first, every path has its
  * feedback: on the bench's 16 files, deoptimizations fell from 10 to 2 and compilations from 56 to
  * 44 per thread, which matters most with --jobs, where the compiler shares the cores with the scan.
  */
-function warmUp(setup: ScanSetup): void {
+export function warmUpScanCode(setup: ScanSetup): void {
+  if (warmedUp) return;
   warmedUp = true;
   const tally = new FileTally('', 0, setup, () => {});
   for (const log of warmUpLogs(setup.targets)) {

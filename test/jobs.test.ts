@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { namedFilesOfParallelScan } from '../src/prewarm.js';
+import { inputsOfParallelScan } from '../src/prewarm.js';
+import type { Source } from '../src/sources.js';
 import { runCli } from './cli-helpers.js';
 
 let dir: string;
@@ -49,13 +50,12 @@ describe('--jobs', () => {
 
 describe('a worker started ahead (prewarm.ts)', () => {
   const files = (): string[] => ['a.txt', 'b.txt', 'c.txt.gz', 'd.txt'].map((f) => join(dir, f));
-  const guess = (args: string[]): boolean => namedFilesOfParallelScan(args) !== null;
+  const guess = (args: string[]): boolean => inputsOfParallelScan(args) !== null;
 
-  it('is guessed from argv: two or more named files of 16 MiB in all, no --jobs 1, a scan', () => {
+  it('is guessed from argv: a directory, or two or more named files of 16 MiB in all; no --jobs 1; a scan', () => {
     const named = files();
-    expect(namedFilesOfParallelScan(named)?.map((s) => s.path)).toEqual(named);
-    expect(guess(['scan', '--format', 'json', ...named, named[0]])).toBe(true);
-    expect(namedFilesOfParallelScan([...named, named[0]])?.length).toBe(4); // a file named twice is scanned once
+    expect(inputsOfParallelScan(named)).toEqual(named);
+    expect(inputsOfParallelScan(['scan', '--format', 'json', ...named, named[0]])).toEqual(named); // a file named twice is listed once
     expect(guess(['--jobs', '1', ...named])).toBe(false);
     expect(guess(['--jobs=1', ...named])).toBe(false);
     expect(guess(['-j', '1', ...named])).toBe(false);
@@ -63,7 +63,8 @@ describe('a worker started ahead (prewarm.ts)', () => {
     expect(guess(['watch', ...named])).toBe(false);
     expect(guess(['merge', ...named])).toBe(false);
     expect(guess([...named, '--help'])).toBe(false);
-    expect(guess([dir])).toBe(false); // a directory: listed later, not guessed
+    expect(inputsOfParallelScan(['--format', 'json', dir, join(dir, 'missing.txt')])).toEqual([dir]); // a directory: the worker lists it
+    expect(guess(['-j', '1', dir])).toBe(false);
     expect(guess([named[3]])).toBe(false); // one file
     expect(guess([join(dir, 'c.txt.gz'), join(dir, 'd.txt')])).toBe(false); // under 16 MiB
   });
@@ -75,10 +76,12 @@ describe('a worker started ahead (prewarm.ts)', () => {
     ['json, files named in reverse', ['--reverse']],
     ['json --era 4.1', ['--era', '4.1']],
     ['json --tz +01:00 --year 2025', ['--tz', '+01:00', '--year', '2025']],
-  ])('scanning named files, gives the output of one thread: %s', async (what, extra) => {
+    ['json, the directory named', ['--directory']],
+    ['ndjson, the directory named', ['--directory']],
+  ])('gives the output of one thread: %s', async (what, extra) => {
     const format = what.split(' ')[0].replace(',', '');
-    const flags = extra.filter((f) => f !== '--reverse');
-    const named = extra.includes('--reverse') ? files().reverse() : files();
+    const flags = extra.filter((f) => f !== '--reverse' && f !== '--directory');
+    const named = extra.includes('--directory') ? [dir] : extra.includes('--reverse') ? files().reverse() : files();
     const one = await runCli(['-q', '--format', format, '--jobs', '1', ...flags, ...named]);
     const ahead = await runCli(['-q', '--format', format, ...flags, ...named]);
     expect(one.code).toBe(1);
@@ -96,5 +99,37 @@ describe('a worker started ahead (prewarm.ts)', () => {
     const usage = await runCli(['--bogus', ...files()]);
     expect(usage.code).toBe(64);
     expect(usage.stderr).toMatch(/^cti-logscan: Unknown argument: bogus\n/);
+  });
+});
+
+describe('the pool (pool.ts)', () => {
+  it('gives a file waiting in a worker queue, not begun, to a thread that takes it back; the worker skips it', async () => {
+    // Built code: a worker thread runs dist/scan-worker.js.
+    const { createScanPool } = (await import(join(process.cwd(), 'dist/pool.js'))) as typeof import('../src/pool.js');
+    const { defaultScanSetup } = (await import(join(process.cwd(), 'dist/scan.js'))) as typeof import('../src/scan.js');
+    const setup = defaultScanSetup();
+    const spec = { tables: setup.matcher.tables, targets: setup.targets, tzOffsetMinutes: null, year: null, wantHits: false, defaults: true };
+    const source = (name: string): Source => ({ display: name, path: join(dir, name), mtimeMs: 0, size: 1, found: false });
+    let read = 0;
+    const pool = createScanPool(1, spec, 3, (bytes) => (read += bytes));
+    try {
+      const first = pool.scan(source('a.txt'), 0, () => {});
+      const second = pool.scan(source('d.txt'), 1, () => {});
+      await new Promise((resolve) => setImmediate(resolve)); // both sent; the new worker is still booting
+      const taken = pool.takeBack();
+      expect(taken?.index).toBe(0);
+      expect(taken?.source.display).toBe('a.txt');
+      const mine = { bytes: 1, lines: 1, codes: new Map(), unknown: new Map(), warning: null, error: null, skipped: null };
+      taken!.resolve(mine);
+      expect(await first).toBe(mine);
+      // The worker skipped a.txt and scanned d.txt (4 MiB) itself; a third file still gets a place.
+      const third = pool.scan(source('b.txt'), 2, () => {});
+      expect((await second).bytes).toBeGreaterThan(4 * 1024 * 1024);
+      expect((await third).bytes).toBeGreaterThan(6 * 1024 * 1024);
+      expect(read).toBe((await second).bytes + (await third).bytes); // not a byte of a.txt
+      expect(pool.takeBack()).toBeNull();
+    } finally {
+      await pool.close();
+    }
   });
 });

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultScanSetup, scanCodeWarmedUp, scanFile } from '../src/scan.js';
+import { defaultScanSetup, scanCodeWarmedUp, scanSources } from '../src/scan.js';
 import { warmUpLogs } from '../src/warm-up.js';
 import { scanBytes } from './helpers.js';
 
@@ -57,13 +57,15 @@ describe('a large file', () => {
       const size = statSync(path).size;
       expect(size).toBeGreaterThan(8 * 1024 * 1024);
       expect(scanCodeWarmedUp()).toBe(false);
-      const result = await scanFile({ display: 'big.txt', path, size, mtimeMs: 0, found: false }, 0, setup, () => {}, () => {});
+      // The scan warms up for 8 MiB or more listed.
+      const result = await scanSources([{ display: 'big.txt', path, size, mtimeMs: 0, found: false }], setup, {});
       expect(scanCodeWarmedUp()).toBe(true);
       const expected = scanBytes(text);
       expect(result.lines).toBe(expected.lines);
       const count = (code: string): number => expected.hits.filter((h) => h.endsWith(`:${code}`)).length;
       const code = setup.targets.find((t) => t.value === '0x8CCC00D3')!.code;
       expect(result.codes.get(code)?.count).toBe(count(code));
+      expect(result.errors).toEqual([]);
       expect(result.codes.get(code)?.first.line).toBe(8);
       expect(result.codes.size).toBe(1);
       expect(result.unknown.get('CTIERR_NOT_A_CODE_AT_ALL')?.count).toBe(count('?CTIERR_NOT_A_CODE_AT_ALL'));
