@@ -283,12 +283,22 @@ export class LineScanner implements MatchSink {
     const start = spans ? 0 : this.lineStart;
     const total = (spans ? this.carriedLineLength : 0) + (nl - start);
     if (total > TEXT_MAX) {
-      const begin = spans ? this.textCarry.subarray(0, Math.min(WINDOW, this.textLength)) : this.chunk.subarray(start, start + WINDOW);
-      return `${begin.toString('utf8')} … ${this.hitWindow?.toString('utf8') ?? ''} …`;
+      return `${this.lineBegin(nl).toString('utf8')} … ${this.hitWindow?.toString('utf8') ?? ''} …`;
     }
     const bytes = spans ? Buffer.concat([this.textCarry.subarray(0, this.textLength), this.chunk.subarray(0, nl)]) : this.chunk.subarray(start, nl);
     const text = bytes.toString('utf8');
     return text.endsWith('\r') ? text.slice(0, -1) : text;
+  }
+
+  /**
+   * The first WINDOW bytes of the current line, which ends at `nl`. A line begun in an earlier
+   * chunk has them carried, but perhaps not all: its first chunk may have ended a few bytes in.
+   */
+  private lineBegin(nl: number): Buffer {
+    if (this.lineStart >= 0) return this.chunk.subarray(this.lineStart, this.lineStart + WINDOW);
+    const carried = this.textCarry.subarray(0, Math.min(WINDOW, this.textLength));
+    if (carried.length === WINDOW) return carried;
+    return Buffer.concat([carried, this.chunk.subarray(0, Math.min(nl, WINDOW - carried.length))]);
   }
 
   /** The chunk ends inside a line: keep its first bytes (bounded) for its time and text. */

@@ -95,6 +95,18 @@ describe('line text', () => {
     expect(hits[0].text.length).toBeLessThanOrEqual(TEXT_MAX);
     expect(hits[0].text).toContain('CONFERENCE_FULL');
   });
+
+  // Found by the property test of sources.test.ts (gzip on standard input, cut in 75-byte pieces).
+  it('of a long line begun a few bytes before a chunk ends, and ended in the next, begins with the line', () => {
+    const line = `${'x'.repeat(1500)} CONFERENCE_FULL ${'y'.repeat(1500)}`;
+    const text = `first line\n${line}\nlast line\n`;
+    const whole = scanWithTimes(text).hits[0].text;
+    expect(whole.startsWith(`${'x'.repeat(200)} … `)).toBe(true);
+    for (const before of [1, 7, 199, 200, 201]) {
+      // The long line's first `before` bytes end a chunk; the next chunk holds the rest of it.
+      expect(scanWithTimes(text, [11 + before, text.length]).hits[0].text, `${before} bytes`).toBe(whole);
+    }
+  });
 });
 
 describe('the time of a hit', () => {
