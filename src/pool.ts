@@ -22,8 +22,13 @@ export interface WorkerSpec {
   defaults: boolean;
 }
 
-/** A file a worker started ahead scans: its path, time and size, so that a changed file is not taken. */
-export const aheadKey = (source: Source): string => `${source.mtimeMs}:${source.size}:${source.path}`;
+/**
+ * A file a worker started ahead scans: its path, time and size, so that a changed file is not
+ * taken, and whether it was found or named, since a found file is read differently (not a log by
+ * its bytes: skipped). A file matched by a glob and named too is found for the scan, named for
+ * the worker, which never sees globs.
+ */
+export const aheadKey = (source: Source): string => `${source.found ? 'found' : 'named'}:${source.mtimeMs}:${source.size}:${source.path}`;
 
 /** What a worker started ahead scans, and the scan takes from it: files of their own (an archive's members share its key). */
 export const scannableAhead = (source: Source): boolean => source.path !== null && !source.member && !source.skip;
@@ -45,7 +50,7 @@ export type WorkerMessage =
   | { type: 'failed'; index: number; message: string }
   // The file was taken back by the main thread before this worker began it (see CLAIM).
   | { type: 'taken'; index: number }
-  // A worker started ahead (prewarm.ts): a named file begun and done with the default settings, and the end of that.
+  // A worker started ahead (prewarm.ts): a file begun and done with the default settings, and the end of that.
   | { type: 'ahead-started'; key: string }
   | { type: 'ahead-done'; key: string; result: WireScan }
   | { type: 'ahead-ended' };
@@ -102,7 +107,9 @@ export function createScanPool(
   // Free places in the workers' queues, first come first served: a worker holds the file it scans
   // and the next, so that it never waits for this thread, itself busy scanning, to hear it is done.
   const idle: Worker[] = [];
-  const waiting: Array<(w: Worker) => void> = [];
+  const waiting: Array<(w: Worker | null) => void> = [];
+  const dead = new Set<Worker>();
+  let closing = false;
   const pending = new Map<number, Pending>();
   const ahead = new Map<string, { result: Promise<FileScan | null>; settle(scan: FileScan | null): void }>();
   const endAhead = (): void => {
@@ -113,9 +120,11 @@ export function createScanPool(
     if (next) next(worker);
     else idle.push(worker);
   };
-  const acquire = (): Promise<Worker> => {
+  /** A place in a worker's queue; null when every worker has failed. */
+  const acquire = (): Promise<Worker | null> => {
     const worker = idle.shift();
-    return worker ? Promise.resolve(worker) : new Promise((resolve) => waiting.push(resolve));
+    if (worker) return Promise.resolve(worker);
+    return dead.size === size ? Promise.resolve(null) : new Promise((resolve) => waiting.push(resolve));
   };
   const workers = Array.from({ length: size }, (_, i) => {
     const adopted = i === 0 ? prestarted : null;
@@ -155,14 +164,22 @@ export function createScanPool(
       else p.reject(new Error(message.message));
     };
     worker.on('message', hear);
-    worker.on('error', (error) => {
+    // A worker that fails (or ends before close) takes no more files; its own fail with its error.
+    const fail = (error: Error): void => {
+      if (closing || dead.has(worker)) return;
+      dead.add(worker);
+      for (let at = idle.indexOf(worker); at >= 0; at = idle.indexOf(worker)) idle.splice(at, 1);
       for (const [index, p] of pending) {
         if (p.worker !== worker) continue;
         p.reject(error);
         pending.delete(index);
       }
       if (worker === adopted?.worker) endAhead();
-    });
+      // With no worker left, files waiting for a place would wait for ever.
+      if (dead.size === size) for (const next of waiting.splice(0)) next(null);
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`a scan worker ended (exit code ${code})`)));
     if (adopted) {
       adopted.worker.ref();
       // What it said before: the files it has begun or done ahead, perhaps the end of that.
@@ -176,6 +193,7 @@ export function createScanPool(
   return {
     async scan(source, index, onHit) {
       const worker = await acquire();
+      if (!worker) throw new Error('every scan worker has failed');
       return new Promise<FileScan>((resolve, reject) => {
         pending.set(index, { worker, source, index, resolve, reject, onHit });
         worker.postMessage({ type: 'scan', index, source, claims } satisfies ToWorker);
@@ -193,6 +211,7 @@ export function createScanPool(
       return null;
     },
     async close() {
+      closing = true;
       await Promise.all(workers.map((w) => w.terminate()));
     },
   };

@@ -80,7 +80,9 @@ export function inputsOfParallelScan(args: readonly string[]): string[] | null {
   let directory = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
-    if (/^(-j|--jobs)(=1)?$/.test(arg) && (arg.endsWith('=1') || args[i + 1] === '1')) return null;
+    // --jobs 1, --jobs=1, -j 1, -j1 (also written 01).
+    const jobs = /^(?:-j|--jobs)(?:=?(\d+))?$/.exec(arg);
+    if (jobs && Number(jobs[1] ?? args[i + 1]) === 1) return null;
     if (arg === '-h' || arg === '--help' || arg === '-V' || arg === '--version') return null;
     if (arg.startsWith('-') || inputs.has(arg)) continue;
     try {

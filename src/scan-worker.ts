@@ -44,12 +44,13 @@ if ('ahead' in data) queue = scanAhead(data.ahead);
 
 /**
  * Lists the named inputs as the scan will, then scans their files from the last, with the default
- * settings, until the scan's own arrive. Nothing when the scan will not want a worker.
+ * settings, until the scan's own arrive. Nothing when the scan's settings came meanwhile, or when
+ * the files are too few or too small to want a worker (archives' members are not counted).
  */
 async function scanAhead(inputs: readonly string[]): Promise<void> {
   try {
     const files = (await expandInputs(inputs, null)).sources.filter(scannableAhead);
-    if (files.length < 2 || files.reduce((sum, s) => sum + (s.size ?? 0), 0) < WORKER_MIN_BYTES) return;
+    if (setup !== null || files.length < 2 || files.reduce((sum, s) => sum + (s.size ?? 0), 0) < WORKER_MIN_BYTES) return;
     const defaults = defaultScanSetup();
     warmUpScanCode(defaults);
     for (let i = files.length - 1; i >= 0 && setup === null; i--) {

@@ -109,20 +109,21 @@ export async function scanSources(sources: readonly Source[], setup: ScanSetup, 
   // With workers, this thread is one of the `jobs` scanners (it has its automaton already) and
   // jobs - 1 workers are the others; without, it reads `jobs` files at once (their I/O overlaps).
   const bytes = listedBytes(sources);
-  if (bytes >= WARM_UP_MIN_BYTES) warmUpScanCode(setup);
   // Worker threads for more than one job and one file, and enough bytes to pay for them.
   const parallel = setup.workerSpec !== null && jobs >= 2 && sources.filter(isFile).length >= 2 && bytes >= WORKER_MIN_BYTES;
   const workers = parallel ? Math.min(jobs, sources.length) - 1 : 0;
   const pool = workers > 0 ? createScanPool(workers, setup.workerSpec!, sources.length, onRead, takePrestartedWorker()) : null;
   if (!pool) dropPrestartedWorker();
-  let mainBusy = false;
-  // On this thread, marked busy meanwhile (files go to the workers then).
+  // After the workers are on their way: they start while this thread warms up.
+  if (bytes >= WARM_UP_MIN_BYTES) warmUpScanCode(setup);
+  // Scans on this thread: while there is one, files go to the workers (standard input can make two).
+  let mainScans = 0;
   const scanOnMain = async (source: Source, index: number, onHit: (hit: Hit) => void): Promise<FileScan> => {
-    if (pool) mainBusy = true;
+    mainScans++;
     try {
       return await scanFile(source, index, setup, onHit, onRead);
     } finally {
-      mainBusy = false;
+      mainScans--;
     }
   };
   // With workers: this thread's file and the places in the workers' queues.
@@ -145,12 +146,12 @@ export async function scanSources(sources: readonly Source[], setup: ScanSetup, 
         let result = await takeScannedAhead(pool, setup, source, index);
         if (result) onRead(source.size ?? 0);
         // Standard input belongs to this thread; a file goes to a worker when this thread is busy.
-        else if (!pool || source.path === null || !mainBusy) result = await scanOnMain(source, index, onHit);
+        else if (!pool || source.path === null || mainScans === 0) result = await scanOnMain(source, index, onHit);
         else result = await pool.scan(source, index, onHit);
         record(index, result);
         // This thread is free and no file is left to start: the files still waiting in a worker's
         // queue are better begun here at once (a large one could wait there a whole file's time).
-        for (let queued = pool && !mainBusy && limit.pendingCount === 0 ? pool.takeBack() : null; queued; queued = pool!.takeBack()) {
+        for (let queued = pool && mainScans === 0 && limit.pendingCount === 0 ? pool.takeBack() : null; queued; queued = pool!.takeBack()) {
           await scanOnMain(queued.source, queued.index, queued.onHit).then(queued.resolve, queued.reject);
         }
       }),
@@ -161,8 +162,8 @@ export async function scanSources(sources: readonly Source[], setup: ScanSetup, 
 
 /**
  * The file as the worker started ahead scanned it (prewarm.ts), when that counts: the scan's
- * settings are the defaults it used, and it is a named file, unchanged since (the key holds its
- * time and size). Its tallies get the file's place in the input list, which the worker guessed.
+ * settings are the defaults it used, and it is a file of its own (not an archive's member),
+ * listed the same way (found or named) and unchanged since (the key holds its time and size). Its tallies get the file's place in the input list, which the worker guessed.
  */
 async function takeScannedAhead(pool: ScanPool | null, setup: ScanSetup, source: Source, fileIndex: number): Promise<FileScan | null> {
   if (!pool || !setup.workerSpec?.defaults || !scannableAhead(source)) return null;

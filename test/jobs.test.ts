@@ -59,6 +59,9 @@ describe('a worker started ahead (prewarm.ts)', () => {
     expect(guess(['--jobs', '1', ...named])).toBe(false);
     expect(guess(['--jobs=1', ...named])).toBe(false);
     expect(guess(['-j', '1', ...named])).toBe(false);
+    expect(guess(['-j1', ...named])).toBe(false);
+    expect(guess(['--jobs', '01', ...named])).toBe(false);
+    expect(guess(['-j', '12', ...named])).toBe(true);
     expect(guess(['--jobs', '2', ...named])).toBe(true);
     expect(guess(['watch', ...named])).toBe(false);
     expect(guess(['merge', ...named])).toBe(false);
@@ -88,6 +91,22 @@ describe('a worker started ahead (prewarm.ts)', () => {
     expect(ahead.code).toBe(one.code);
     expect(ahead.stdout).toBe(one.stdout);
     expect(ahead.stderr).toBe(one.stderr);
+  });
+
+  // The worker never sees globs: a file matched by one and named too is named for it, found for
+  // the scan, which skips a found file that is not a log by its bytes and reads a named one.
+  it('gives the output of one thread when a file is both matched by a glob and named', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'cti-jobs-glob-'));
+    try {
+      const core = join(other, 'z.core');
+      writeFileSync(core, Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46]), Buffer.from('\nResult=0x8ccc0009\n'.repeat(100))]));
+      const args = ['-q', '--format', 'json', ...files(), join(other, '*.core'), core];
+      const one = await runCli(['--jobs', '1', ...args]);
+      expect(JSON.parse(one.stdout).inputs.skipped).toEqual([{ file: core, reason: 'not a log: an executable (ELF)' }]);
+      expect((await runCli(args)).stdout).toBe(one.stdout);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
   });
 
   it('left unused (jobs: 1 from a config file, or a usage error), it does not hold the process', async () => {
@@ -128,6 +147,22 @@ describe('the pool (pool.ts)', () => {
       expect((await third).bytes).toBeGreaterThan(6 * 1024 * 1024);
       expect(read).toBe((await second).bytes + (await third).bytes); // not a byte of a.txt
       expect(pool.takeBack()).toBeNull();
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('fails the files of a worker that dies, and later ones, instead of waiting for ever', async () => {
+    const { createScanPool } = (await import(join(process.cwd(), 'dist/pool.js'))) as typeof import('../src/pool.js');
+    const { defaultScanSetup } = (await import(join(process.cwd(), 'dist/scan.js'))) as typeof import('../src/scan.js');
+    const setup = defaultScanSetup();
+    const spec = { tables: setup.matcher.tables, targets: setup.targets, tzOffsetMinutes: null, year: null, wantHits: false, defaults: true };
+    const pool = createScanPool(1, spec, 1, () => {});
+    try {
+      // Index 5 of a pool made for one file: the worker's claim of it throws, and the worker dies.
+      const source: Source = { display: 'a.txt', path: join(dir, 'a.txt'), mtimeMs: 0, size: 1, found: false };
+      await expect(pool.scan(source, 5, () => {})).rejects.toThrow(RangeError);
+      await expect(pool.scan(source, 0, () => {})).rejects.toThrow('every scan worker has failed');
     } finally {
       await pool.close();
     }
