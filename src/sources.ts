@@ -13,6 +13,7 @@ import type { Stats } from 'node:fs';
 import { basename, isAbsolute, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { crc32, createGunzip, createInflateRaw, type Gunzip, type InflateRaw } from 'node:zlib';
+import pLimit from 'p-limit';
 import { isZipMagic, listZip, openZipMember, ZipError, type ZipMember } from './archive.js';
 import { describeError } from './errors.js';
 import type { FileMessage } from './types.js';
@@ -58,17 +59,16 @@ export async function expandInputs(inputs: readonly string[], stdin: NodeJS.Read
   };
 
   /** A regular file: a zip archive gives its members, anything else one source. */
-  const add = async (display: string, path: string, mtimeMs: number, size: number, found: boolean): Promise<void> => {
-    const real = await realpath(path).catch(() => path);
-    if (seen.has(real)) return;
-    seen.add(real);
-    const byName = found ? skipReasonByName(path) : null;
-    if (byName) {
-      sources.push({ display, path, mtimeMs, size, found, skip: byName });
+  const add = async (display: string, path: string, facts: FileFacts, found: boolean): Promise<void> => {
+    if (seen.has(facts.real)) return;
+    seen.add(facts.real);
+    const { mtimeMs, size } = facts.info;
+    if (facts.skip) {
+      sources.push({ display, path, mtimeMs, size, found, skip: facts.skip });
       return;
     }
     try {
-      if (!isZipMagic(await readHead(path, 4))) {
+      if (!facts.zip()) {
         sources.push({ display, path, mtimeMs, size, found });
         return;
       }
@@ -83,18 +83,16 @@ export async function expandInputs(inputs: readonly string[], stdin: NodeJS.Read
 
   /**
    * A path named by the user (found: false) or found in a directory or by a glob. `visited` holds
-   * the real paths of the directories above it: a symbolic link back up is not followed.
+   * the real paths of the directories above it: a symbolic link back up is not followed. `facts`:
+   * gathered already (a directory gathers its entries' at once, see below).
    */
-  const visit = async (display: string, path: string, found: boolean, visited: ReadonlySet<string>): Promise<void> => {
-    let info: Stats;
-    try {
-      info = await stat(path);
-    } catch (error) {
-      fail(display, error);
+  const visit = async (display: string, path: string, found: boolean, visited: ReadonlySet<string>, facts?: PathFacts): Promise<void> => {
+    const { info, real, zip, skip } = facts ?? (await gatherFacts(path, found));
+    if (info instanceof Error) {
+      fail(display, info);
       return;
     }
     if (info.isDirectory()) {
-      const real = await realpath(path).catch(() => path);
       if (visited.has(real)) return; // a symbolic link loop
       let names: string[];
       try {
@@ -104,9 +102,14 @@ export async function expandInputs(inputs: readonly string[], stdin: NodeJS.Read
         return;
       }
       const inside = new Set(visited).add(real);
-      for (const name of names) await visit(join(display, name), join(path, name), true, inside);
+      // The entries' stat, real path and first bytes are asked for all at once (a few at a time):
+      // one after the other, thousands of small files took a third of a millisecond each. They are
+      // then taken in order, so the listing and its errors do not depend on which answer came first.
+      const limit = pLimit(LISTING_CONCURRENCY);
+      const gathered = names.map((name) => limit(() => gatherFacts(join(path, name), true)));
+      for (let i = 0; i < names.length; i++) await visit(join(display, names[i]), join(path, names[i]), true, inside, await gathered[i]);
     } else if (info.isFile()) {
-      await add(display, path, info.mtimeMs, info.size, found);
+      await add(display, path, { info, real, zip, skip }, found);
     } else if (found) {
       // Listed, never opened: a FIFO would wait for a writer, a device may never end.
       sources.push({ display, path, mtimeMs: info.mtimeMs, found, skip: describeSpecial(info) });
@@ -154,6 +157,41 @@ const describeFailure = (error: unknown): string => (error instanceof ZipError ?
 function describeSpecial(info: Stats): string {
   const what = info.isFIFO() ? 'a FIFO' : info.isSocket() ? 'a socket' : 'a device';
   return `not a regular file (${what})`;
+}
+
+/** Entries of a directory whose facts are asked for at once. */
+const LISTING_CONCURRENCY = 16;
+
+/**
+ * What the listing needs to know of a path: its stat (or why it has none), its real path (for
+ * links to the same file, and loops), and for a file to read whether it is a zip archive (its
+ * first bytes; an error there is reported when the file is added) or why it is skipped by name.
+ */
+interface PathFacts {
+  info: Stats | Error;
+  real: string;
+  zip: () => boolean;
+  skip?: string;
+}
+type FileFacts = PathFacts & { info: Stats };
+
+async function gatherFacts(path: string, found: boolean): Promise<PathFacts> {
+  let info: Stats;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    return { info: error as Error, real: path, zip: () => false };
+  }
+  const real = info.isDirectory() || info.isFile() ? await realpath(path).catch(() => path) : path;
+  const skip = found && info.isFile() ? (skipReasonByName(path) ?? undefined) : undefined;
+  if (!info.isFile() || skip) return { info, real, zip: () => false, skip };
+  const zip = await readHead(path, 4).then(
+    (head) => () => isZipMagic(head),
+    (error: unknown) => () => {
+      throw error;
+    },
+  );
+  return { info, real, zip };
 }
 
 /** The first `n` bytes of a file (fewer when it is shorter). */

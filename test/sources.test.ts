@@ -2,7 +2,7 @@
 // source whatever the chunks it arrives in (a property over whole reports), and damage to a gzip
 // at any byte (a property: exactly what inflates before the damage is given, once).
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -133,6 +133,23 @@ describe('expandInputs', () => {
       ['/sub/c.txt', false, null],
     ]);
     expect(errors).toEqual([{ file: join(dir, 'missing.log'), message: 'No such file or directory' }]);
+  });
+
+  // A directory's entries are looked at many at once, then taken in order: the listing, its
+  // errors and which of two names of one file is kept never depend on which answer came first.
+  it('of a directory of many entries: sorted, errors in order, a linked file once under its first name', async () => {
+    const dir = makeDir();
+    const names = Array.from({ length: 120 }, (_, i) => `f${String(i).padStart(3, '0')}.log`);
+    for (const name of names) writeFileSync(join(dir, name), name);
+    for (const gone of ['e010.log', 'e050.log', 'e100.log']) symlinkSync(`${gone}.rotated`, join(dir, gone)); // targets gone
+    symlinkSync('f100.log', join(dir, 'a-link.log')); // sorts before its target: kept under this name
+    symlinkSync('f005.log', join(dir, 'g-link.log')); // sorts after it: the target's name is kept
+    for (let run = 0; run < 3; run++) {
+      const { sources, errors } = await expandInputs([dir], null);
+      const expected = ['a-link.log', ...names.filter((n) => n !== 'f100.log')].map((n) => join(dir, n));
+      expect(sources.map((s) => s.display)).toEqual(expected);
+      expect(errors.map((e) => e.file)).toEqual(['e010.log', 'e050.log', 'e100.log'].map((n) => join(dir, n)));
+    }
   });
 
   it("'-' without a standard input to read gives no source", async () => {
