@@ -1,7 +1,7 @@
 // A worker thread started before the command line is even parsed, for a batch scan that will
 // want one (--jobs). While the main thread starts up (Node, yargs, the catalog: a fifth of a
-// second, on one core), it lists the named inputs as the scan will (expandInputs) and starts
-// scanning the files, from the last, with the default settings. The scan then adopts it
+// second, on one core), it starts scanning the named files and the files directly in the named
+// directories, from the last, with the default settings. The scan then adopts it
 // (pool.ts): what it scanned counts when the scan's settings turn out to be those defaults and the
 // file is unchanged, and is thrown away otherwise. Either way it is booted and its compiled code
 // is warm, which a worker started with the scan has yet to do, on cores the scan keeps busy.

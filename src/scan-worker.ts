@@ -1,15 +1,16 @@
 // A worker thread of the batch scan (see pool.ts): takes the main thread's automaton as data, then
 // scans each file it is sent with the same code as the main thread, and posts the result.
-// Started ahead (prewarm.ts), it first lists the named inputs and scans their files, from the
-// last, with the default settings, until the scan's own settings come; then it takes files like
-// any other worker.
+// Started ahead (prewarm.ts), it first scans the named inputs' files, from the last, with the
+// default settings, until the scan's own settings come; then it takes files like any other worker.
 
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { matcherFromTables } from './matcher.js';
-import { aheadKey, CLAIM, scannableAhead, toWire, type ToWorker, type WorkerMessage, type WorkerSpec } from './pool.js';
-import { WORKER_MIN_BYTES, type AheadData } from './prewarm.js';
+import { aheadKey, CLAIM, toWire, type ToWorker, type WorkerMessage, type WorkerSpec } from './pool.js';
+import type { AheadData } from './prewarm.js';
 import { defaultScanSetup, scanFile, warmUpScanCode, type ScanSetup } from './scan.js';
-import { expandInputs, type Source } from './sources.js';
+import { skipReasonByName, type Source } from './sources.js';
 import type { Hit } from './types.js';
 
 /** Hits are sent in batches: one message per hit would cost more than the scan. */
@@ -42,28 +43,46 @@ parentPort!.on('message', (message: ToWorker) => {
 
 if ('ahead' in data) queue = scanAhead(data.ahead);
 
-/**
- * Lists the named inputs as the scan will, then scans their files from the last, with the default
- * settings, until the scan's own arrive. Nothing when the scan's settings came meanwhile, or when
- * the files are too few or too small to want a worker (archives' members are not counted).
- */
+/** Scans the named inputs' files from the last (filesFromTheLast), with the default settings, until the scan's own arrive. */
 async function scanAhead(inputs: readonly string[]): Promise<void> {
   try {
-    const files = (await expandInputs(inputs, null)).sources.filter(scannableAhead);
-    if (setup !== null || files.length < 2 || files.reduce((sum, s) => sum + (s.size ?? 0), 0) < WORKER_MIN_BYTES) return;
     const defaults = defaultScanSetup();
     warmUpScanCode(defaults);
-    for (let i = files.length - 1; i >= 0 && setup === null; i--) {
-      const key = aheadKey(files[i]);
+    for await (const file of filesFromTheLast(inputs)) {
+      if (setup !== null) break;
+      const key = aheadKey(file);
       post({ type: 'ahead-started', key });
-      // Its index here is a guess: the scan puts its own in what it takes.
-      const result = await scanFile(files[i], i, defaults, () => {}, () => {});
+      // Its index in the input list is not known here: the scan puts it in what it takes.
+      const result = await scanFile(file, 0, defaults, () => {}, () => {});
       post({ type: 'ahead-done', key, result: toWire(result) });
     }
   } catch {
     // Nothing to reuse then (the catalog unreadable, say): the scan reads every file itself.
   } finally {
     post({ type: 'ahead-ended' });
+  }
+}
+
+/**
+ * The files a worker started ahead scans, from the last: the named files, and the files directly
+ * in the named directories, each as the scan's listing gives it (path, found or named, time and
+ * size: the key the scan looks for). Stat one at a time as they are wanted: a full listing, as
+ * the scan's, made the main thread's own listing of thousands of files wait for the same I/O.
+ */
+async function* filesFromTheLast(inputs: readonly string[]): AsyncGenerator<Source> {
+  for (let i = inputs.length - 1; i >= 0; i--) {
+    const input = inputs[i];
+    const info = await stat(input).catch(() => null);
+    if (info?.isFile()) yield { display: input, path: input, mtimeMs: info.mtimeMs, size: info.size, found: false };
+    if (!info?.isDirectory()) continue;
+    const names = (await readdir(input).catch(() => [])).sort();
+    for (let j = names.length - 1; j >= 0; j--) {
+      const path = join(input, names[j]);
+      // Skipped by the scan, or read as its members: not scanned ahead.
+      if (skipReasonByName(path) || /\.zip$/i.test(path)) continue;
+      const entry = await stat(path).catch(() => null);
+      if (entry?.isFile()) yield { display: path, path, mtimeMs: entry.mtimeMs, size: entry.size, found: true };
+    }
   }
 }
 

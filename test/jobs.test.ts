@@ -1,7 +1,7 @@
 // --jobs: files scanned on worker threads give exactly the report (and ndjson events) of one
 // thread. Enough bytes that the pool is used (it is not for small inputs).
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -91,6 +91,24 @@ describe('a worker started ahead (prewarm.ts)', () => {
     expect(ahead.code).toBe(one.code);
     expect(ahead.stdout).toBe(one.stdout);
     expect(ahead.stderr).toBe(one.stderr);
+  });
+
+  // Small files are scanned on the main thread, the largest begun first (json): the output is
+  // that of one thread all the same, in the input order.
+  it.each(['json', 'ndjson'])('gives the output of one thread for large files among many small ones (%s)', async (format) => {
+    const mixed = mkdtempSync(join(tmpdir(), 'cti-jobs-mixed-'));
+    try {
+      // 17 MiB in large files: enough for a worker.
+      symlinkSync(join(dir, 'a.txt'), join(mixed, 'm-large.txt'));
+      symlinkSync(join(dir, 'b.txt'), join(mixed, 'z-large.txt'));
+      symlinkSync(join(dir, 'd.txt'), join(mixed, 'k-large.txt'));
+      for (let i = 0; i < 40; i++) writeFileSync(join(mixed, `s${String(i).padStart(2, '0')}.txt`), sdl(0.01, 100 + i));
+      const one = await runCli(['-q', '--format', format, '--jobs', '1', mixed]);
+      expect(one.code).toBe(1);
+      expect((await runCli(['-q', '--format', format, mixed])).stdout).toBe(one.stdout);
+    } finally {
+      rmSync(mixed, { recursive: true, force: true });
+    }
   });
 
   // The worker never sees globs: a file matched by one and named too is named for it, found for
