@@ -152,8 +152,9 @@ export async function scanSources(sources: readonly Source[], setup: ScanSetup, 
   const order = sources.map((_, index) => index);
   if (pool && !setup.wantHits) order.sort((a, b) => (sources[b].size ?? 0) - (sources[a].size ?? 0) || a - b);
   await Promise.all(
-    order.map((index) => [sources[index], index] as const).map(([source, index]) =>
+    order.map((index) =>
       limit(async () => {
+        const source = sources[index];
         const onHit = (hit: Hit): void => deliver(index, hit);
         let result = await takeScannedAhead(pool, setup, source, index);
         if (result) onRead(source.size ?? 0);
@@ -175,7 +176,8 @@ export async function scanSources(sources: readonly Source[], setup: ScanSetup, 
 /**
  * The file as the worker started ahead scanned it (prewarm.ts), when that counts: the scan's
  * settings are the defaults it used, and it is a file of its own (not an archive's member),
- * listed the same way (found or named) and unchanged since (the key holds its time and size). Its tallies get the file's place in the input list, which the worker guessed.
+ * listed the same way (found or named) and unchanged since (the key holds its time and size).
+ * Its tallies get the file's place in the input list, which the worker did not know.
  */
 async function takeScannedAhead(pool: ScanPool | null, setup: ScanSetup, source: Source, fileIndex: number): Promise<FileScan | null> {
   if (!pool || !setup.workerSpec?.defaults || !scannableAhead(source)) return null;
