@@ -13,7 +13,6 @@ import type { Stats } from 'node:fs';
 import { basename, isAbsolute, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { crc32, createGunzip, createInflateRaw, type Gunzip, type InflateRaw } from 'node:zlib';
-import pLimit from 'p-limit';
 import { isZipMagic, listZip, openZipMember, ZipError, type ZipMember } from './archive.js';
 import { describeError } from './errors.js';
 import type { FileMessage } from './types.js';
@@ -102,12 +101,16 @@ export async function expandInputs(inputs: readonly string[], stdin: NodeJS.Read
         return;
       }
       const inside = new Set(visited).add(real);
-      // The entries' stat, real path and first bytes are asked for all at once (a few at a time):
-      // one after the other, thousands of small files took a third of a millisecond each. They are
-      // then taken in order, so the listing and its errors do not depend on which answer came first.
-      const limit = pLimit(LISTING_CONCURRENCY);
-      const gathered = names.map((name) => limit(() => gatherFacts(join(path, name), true)));
-      for (let i = 0; i < names.length; i++) await visit(join(display, names[i]), join(path, names[i]), true, inside, await gathered[i]);
+      // The facts of the next LISTING_AHEAD entries are asked for while one is taken: one after the
+      // other, thousands of small files took a third of a millisecond each. They are taken in
+      // order, so the listing and its errors do not depend on which answer came first.
+      const gather = (i: number): Promise<PathFacts> | undefined => (i < names.length ? gatherFacts(join(path, names[i]), true) : undefined);
+      const ahead = Array.from({ length: LISTING_AHEAD }, (_, i) => gather(i));
+      for (let i = 0; i < names.length; i++) {
+        const facts = await ahead[i % LISTING_AHEAD]!;
+        ahead[i % LISTING_AHEAD] = gather(i + LISTING_AHEAD);
+        await visit(join(display, names[i]), join(path, names[i]), true, inside, facts);
+      }
     } else if (info.isFile()) {
       await add(display, path, { info, real, zip, skip }, found);
     } else if (found) {
@@ -159,8 +162,8 @@ function describeSpecial(info: Stats): string {
   return `not a regular file (${what})`;
 }
 
-/** Entries of a directory whose facts are asked for at once. */
-const LISTING_CONCURRENCY = 16;
+/** Entries of a directory whose facts are asked for ahead of the one taken (a bounded window). */
+const LISTING_AHEAD = 16;
 
 /**
  * What the listing needs to know of a path: its stat (or why it has none), its real path (for
