@@ -30,9 +30,6 @@ export interface WorkerSpec {
  */
 export const aheadKey = (source: Source): string => `${source.found ? 'found' : 'named'}:${source.mtimeMs}:${source.size}:${source.path}`;
 
-/** What a worker started ahead scans, and the scan takes from it: files of their own (an archive's members share its key). */
-export const scannableAhead = (source: Source): boolean => source.path !== null && !source.member && !source.skip;
-
 /**
  * Messages to a worker: the settings (to a worker started ahead, which has none), then files.
  * `claims` is shared by every thread: a file is scanned by the thread that claims it first.
@@ -93,7 +90,7 @@ interface Pending extends QueuedFile {
 /**
  * `onRead` hears of every byte any worker reads (for progress). `prestarted`: a worker started
  * ahead (prewarm.ts), used as the first one: it is sent the settings instead of being started,
- * and takes files once it has finished the one it is scanning ahead.
+ * and files sent to it wait in its queue until the one it is scanning ahead is done.
  */
 export function createScanPool(
   size: number,

@@ -11,7 +11,7 @@ import { loadCatalog, planMatches, type CatalogEntry } from './catalog.js';
 import { readSource, type Source } from './sources.js';
 import { createLineClock } from './timestamps.js';
 import { warmUpLogs } from './warm-up.js';
-import { createScanPool, QUEUE_PLACES, scannableAhead, type ScanPool, type WorkerSpec } from './pool.js';
+import { createScanPool, QUEUE_PLACES, type ScanPool, type WorkerSpec } from './pool.js';
 import { dropPrestartedWorker, takePrestartedWorker, WORKER_MIN_BYTES } from './prewarm.js';
 import type { FileMessage, Hit, Timestamp } from './types.js';
 
@@ -180,7 +180,8 @@ export async function scanSources(sources: readonly Source[], setup: ScanSetup, 
  * Its tallies get the file's place in the input list, which the worker did not know.
  */
 async function takeScannedAhead(pool: ScanPool | null, setup: ScanSetup, source: Source, fileIndex: number): Promise<FileScan | null> {
-  if (!pool || !setup.workerSpec?.defaults || !scannableAhead(source)) return null;
+  // Standard input, an archive's member (it shares the archive's key) and a skipped file: never.
+  if (!pool || !setup.workerSpec?.defaults || source.path === null || source.member || source.skip) return null;
   const scan = await pool.scannedAhead(source);
   if (!scan) return null;
   const placed = (tallies: Tallies): Tallies =>
