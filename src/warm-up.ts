@@ -37,7 +37,10 @@ function madeUpLog(head: string, lineStart: (i: number) => string, tokens: reado
   return Buffer.from(`${lines.join('\r\n')}\n`, 'latin1');
 }
 
-/** Each spelling of a few codes, near misses, unknown names and values, and words with none. */
+/**
+ * Each spelling of a few codes (`0X` too: with no upper-case X seen, the scan's optimized code was
+ * thrown away at the first one in a real log), near misses, unknown names and values, and words with none.
+ */
 function warmUpTokens(targets: readonly CatalogEntry[]): string[] {
   const tokens = ['none', 'MY_CTIERR_ILLEGAL_CALLSTATE_2', 'CTIERR_NOT_A_CODE_AT_ALL', '0x8CCCFFFF', '12345678901', '-2'];
   const known = new Set(targets.map((t) => t.value));
@@ -47,7 +50,7 @@ function warmUpTokens(targets: readonly CatalogEntry[]): string[] {
   const withValues = targets.flatMap((t) => (t.value !== null && (Number.parseInt(t.value, 16) | 0) < 0 ? [{ code: t.code, hex: t.value }] : [])).slice(0, 4);
   for (const { code, hex } of withValues) {
     const value = Number.parseInt(hex, 16);
-    tokens.push(code, code.toLowerCase(), hex, hex.toLowerCase(), String(value >>> 0), String(value | 0), `x${String(value >>> 0)}`);
+    tokens.push(code, code.toLowerCase(), hex, hex.toLowerCase(), `0X${hex.slice(2)}`, String(value >>> 0), String(value | 0), `x${String(value >>> 0)}`);
   }
   return tokens;
 }

@@ -26,7 +26,7 @@ describe('the warm-up logs', () => {
     const lineOf = (token: string): number => lines.findIndex((l) => l.endsWith(`code=${token} Cause=${lines.indexOf(l) % 99}`)) + 1;
     for (const entry of first) {
       const value = Number.parseInt(entry.value!, 16);
-      for (const token of [entry.code, entry.value!, entry.value!.toLowerCase(), String(value >>> 0), String(value | 0)]) {
+      for (const token of [entry.code, entry.value!, entry.value!.toLowerCase(), `0X${entry.value!.slice(2)}`, String(value >>> 0), String(value | 0)]) {
         expect(lineOf(token), token).toBeGreaterThan(0);
         expect(whole.hits, token).toContain(`${lineOf(token)}:${entry.code}`);
       }
