@@ -31,9 +31,13 @@ function madeUpLog(head: string, lineStart: (i: number) => string, tokens: reado
     const token = tokens[i % tokens.length];
     const body = `CtiLineOpenReq Device=SEP${1000 + i} seq#=${123_456 + i} id=${1_234_567 + i} LH=1|${510_579 + i} Partition=PT_CallCenter code=${token} Cause=${i % 99}`;
     // Every 20th line is longer than a hit's text keeps; every 7th has no time (a continuation).
-    const long = i % 20 === 0 ? `${'G711_ULAW_64K,'.repeat(90)} ` : '';
+    const long = i % 20 === 0 ? `${'G711 ULAW 64K,'.repeat(90)} ` : '';
     lines.push(i % 7 === 0 ? `  at ${body}` : `${lineStart(i)} ${long}${body}`);
   }
+  // Last, a short stretch with candidates everywhere, where the matcher gives up the prefilter
+  // for the rest of the chunk. Only there: a log full of them kept the plain walk busy long
+  // enough for V8 to optimize it too, work a real log seldom needs.
+  lines.push(`${lineStart(LINES)} ${'a_b '.repeat(80)}`);
   return Buffer.from(`${lines.join('\r\n')}\n`, 'latin1');
 }
 

@@ -37,6 +37,17 @@ describe('the warm-up logs', () => {
     expect(whole.hits.some((h) => /:\?0x8CCCFFF[C-F]$/.test(h))).toBe(true);
   });
 
+  it.each([
+    ['SDL', sdl],
+    ['JTAPI', jtapi],
+    ['Jabber', jabber],
+  ])('(%s) end with one short stretch dense enough in candidates for the matcher to drop its prefilter', (_, log) => {
+    const lines = log.toString('latin1').split('\r\n');
+    const denseLines = lines.filter((l) => (l.match(/_/g) ?? []).length > 64);
+    expect(denseLines).toEqual([lines[lines.length - 1]]);
+    expect(denseLines[0].length).toBeLessThan(400);
+  });
+
   it('use four codes', () => {
     expect(first.length).toBe(4);
   });
