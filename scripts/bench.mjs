@@ -28,6 +28,7 @@
 //     Two extra rows run the 16-file work as two processes on half the files each, in parallel:
 //     two greps measure what two cores give on this machine right now (the ceiling for any --jobs
 //     speed-up); two cti-logscan --jobs 1 show what that gives cti-logscan, start-up and all.
+//     Node's own start-up (`node -e 0`) is timed too, and without NODE_EXTRA_CA_CERTS when set.
 //  6. Prints a Markdown table (median s, MB/s, ratio to the grep row of the same input, peak RSS)
 //     and the issue's targets as PASS/FAIL lines. Targets failing do not change the exit code
 //     (0): they are measurements; only wrong answers (or failing commands) exit 1.
@@ -400,6 +401,10 @@ function rowsFor(manifest, expected) {
     { id: 'cti-single', group: 'single', what: 'cti-logscan --format json', input: `one ${fmt(mb(manifest.single.bytes))} MB line`, mb: mb(manifest.single.bytes), cmd: cti(F.single), expect: expected.single },
     { id: 'grep-single', group: 'single', ref: true, what: 'grep ... \\| sort \\| uniq -c', input: 'one line', mb: mb(manifest.single.bytes), cmd: `${GREP} ${F.single} | sort | uniq -c` },
     { id: 'cti-startup', group: 'startup', what: 'cti-logscan start-up (a 2-line file)', input: 'tiny', mb: null, cmd: cti(F.tiny) },
+    // What of the start-up is Node's own; NODE_EXTRA_CA_CERTS (set on some machines for other
+    // tools) makes every Node process parse that certificate bundle first, scans included.
+    { id: 'node-boot', group: 'startup', what: 'node -e 0 (Node itself)', input: '-', mb: null, cmd: 'node -e 0' },
+    process.env.NODE_EXTRA_CA_CERTS && { id: 'node-boot-no-ca', group: 'startup', what: 'env -u NODE_EXTRA_CA_CERTS node -e 0', input: '-', mb: null, cmd: 'env -u NODE_EXTRA_CA_CERTS node -e 0' },
   ].filter(Boolean);
   for (const row of rows) row.isCti = row.id.startsWith('cti-');
   return rows;
@@ -507,6 +512,10 @@ function targets(byId, info) {
   const pair = byId['pair-cti-split'];
   log(`info  ${FILES} files: two cti-logscan --jobs 1 processes on ${FILES / 2} files each in parallel ${fmt(pair.median, 3)} s: --jobs 1 ${fmt(s1.median, 3)} s / that = ${fmt(s1.median / pair.median, 3)}x`);
   line(true, `${FILES} files: the reports of the default --jobs and --jobs 1 are identical (gate and every timed run)`);
+  const boot = byId['node-boot'];
+  const bootNoCa = byId['node-boot-no-ca'];
+  const startup = byId['cti-startup'];
+  log(`info  start-up: cti-logscan ${fmt(startup.median, 3)} s, of which Node itself ${fmt(boot.median, 3)} s${bootNoCa ? ` (${fmt(bootNoCa.median, 3)} s without the NODE_EXTRA_CA_CERTS this machine sets)` : ''}`);
   if (HAVE_TIME) {
     const ctiRows = Object.values(byId).filter((r) => r.isCti && r.rss !== null);
     const worst = ctiRows.reduce((a, b) => (b.rss > a.rss ? b : a));
