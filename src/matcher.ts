@@ -497,7 +497,7 @@ function findDigitRunByWords(buf: Buffer, from: number, run: number, words: Uint
         const zNext = nonDigits(words[k + 1]);
         if ((z | (zNext & after)) === 0) break;
         z = zNext;
-        if (++k === lastWord) break;
+        if (++k >= lastWord) break; // the last whole word has no next one: tested below
       }
     }
     // Here word k is a candidate, or the last whole word, or there is none (k > lastWord).
