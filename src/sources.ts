@@ -8,13 +8,14 @@
 // command line is always read.
 
 import { constants as fsConstants } from 'node:fs';
-import { open, readdir, realpath, stat, type FileHandle } from 'node:fs/promises';
+import { open, readdir, stat, type FileHandle } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { basename, isAbsolute, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { crc32, createGunzip, createInflateRaw, type Gunzip, type InflateRaw } from 'node:zlib';
 import { isZipMagic, listZip, openZipMember, ZipError, type ZipMember } from './archive.js';
 import { describeError } from './errors.js';
+import { fileCalls, SMALL_FILE, smallFileChunks, synchronousFileCalls } from './file-calls.js';
 import type { FileMessage } from './types.js';
 
 export { describeError };
@@ -178,34 +179,36 @@ interface PathFacts {
 }
 type FileFacts = PathFacts & { info: Stats };
 
+/** A path's facts, by file-calls.ts's calls: synchronous ones while the file system answers fast. */
 async function gatherFacts(path: string, found: boolean): Promise<PathFacts> {
+  const calls = fileCalls();
   let info: Stats;
   try {
-    info = await stat(path);
+    info = await calls.stat(path);
   } catch (error) {
     return { info: error as Error, real: path, zip: () => false };
   }
-  const real = info.isDirectory() || info.isFile() ? await realpath(path).catch(() => path) : path;
+  let real = path;
+  if (info.isDirectory() || info.isFile()) {
+    try {
+      real = await calls.realpath(path);
+    } catch {
+      // Gone since, or not allowed: its own name then.
+    }
+  }
   const skip = found && info.isFile() ? (skipReasonByName(path) ?? undefined) : undefined;
   if (!info.isFile() || skip) return { info, real, zip: () => false, skip };
-  const zip = await readHead(path, 4).then(
-    (head) => () => isZipMagic(head),
-    (error: unknown) => () => {
-      throw error;
-    },
-  );
-  return { info, real, zip };
-}
-
-/** The first `n` bytes of a file (fewer when it is shorter). */
-async function readHead(path: string, n: number): Promise<Buffer> {
-  const handle = await open(path, READ_FLAGS);
   try {
-    const buffer = Buffer.alloc(n);
-    const { bytesRead } = await handle.read(buffer, 0, n, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
+    const head = await calls.head(path, READ_FLAGS, 4);
+    return { info, real, zip: () => isZipMagic(head) };
+  } catch (error) {
+    return {
+      info,
+      real,
+      zip: () => {
+        throw error;
+      },
+    };
   }
 }
 
@@ -476,11 +479,17 @@ async function openStored(
     return pass === 0 ? copy.recording(counted(options.stdin)) : copy.replay();
   }
   if (!source.member) {
-    const handle = await open(source.path, READ_FLAGS);
-    const chunks = new FileChunks(handle, (bytes) => {
-      // Progress counts the bytes read once, not again in a replay after damage.
+    // Progress counts the bytes read once, not again in a replay after damage.
+    const onRead = (bytes: number): void => {
       if (pass === 0) options.onRead?.(bytes);
-    });
+    };
+    if (synchronousFileCalls() && source.size !== undefined && source.size <= SMALL_FILE) {
+      const small = smallFileChunks(source.path, READ_FLAGS, source.size, onRead);
+      closers.push(small.close);
+      return small.pull;
+    }
+    const handle = await open(source.path, READ_FLAGS);
+    const chunks = new FileChunks(handle, onRead);
     closers.push(() => chunks.close());
     return chunks.pull;
   }
