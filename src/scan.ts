@@ -18,10 +18,11 @@ import type { FileMessage, Hit, Timestamp } from './types.js';
 /** Files open at once, whatever --jobs says. */
 const MAX_OPEN_FILES = 64;
 /**
- * Smaller files are scanned on the main thread even while it scans another: opening and reading
- * them costs more than their scan, and the reads of several overlap there. Sent to a worker, they
- * added its messages and made the two threads wait for the same I/O threads (3,630 files of 7 KB
- * scanned slower with --jobs than without).
+ * Files of less work (bytes to scan: a gzip counts about what it inflates to, see Source.work) are
+ * scanned on the main thread even while it scans another: opening and reading them costs more
+ * than their scan, and the reads of several overlap there. Sent to a worker, they added its
+ * messages and made the two threads wait for the same I/O threads (3,630 files of 7 KB scanned
+ * slower with --jobs than without).
  */
 const WORKER_MIN_FILE_BYTES = 1024 * 1024;
 
@@ -115,10 +116,10 @@ export async function scanSources(sources: readonly Source[], setup: ScanSetup, 
   };
   // With workers, this thread is one of the `jobs` scanners (it has its automaton already) and
   // jobs - 1 workers are the others; without, it reads `jobs` files at once (their I/O overlaps).
-  const bytes = listedBytes(sources);
-  // Worker threads for more than one job and one file, and enough bytes in files for them to pay.
-  const forWorkers = sources.filter((s) => isFile(s) && (s.size ?? 0) >= WORKER_MIN_FILE_BYTES);
-  const parallel = setup.workerSpec !== null && jobs >= 2 && sources.filter(isFile).length >= 2 && listedBytes(forWorkers) >= WORKER_MIN_BYTES;
+  const bytes = listedWork(sources);
+  // Worker threads for more than one job and one file, and enough work in files for them to pay.
+  const forWorkers = sources.filter((s) => workOf(s) >= WORKER_MIN_FILE_BYTES);
+  const parallel = setup.workerSpec !== null && jobs >= 2 && sources.filter(isFile).length >= 2 && listedWork(forWorkers) >= WORKER_MIN_BYTES;
   const workers = parallel ? Math.min(jobs, sources.length) - 1 : 0;
   const pool = workers > 0 ? createScanPool(workers, setup.workerSpec!, sources.length, onRead, takePrestartedWorker()) : null;
   if (!pool) dropPrestartedWorker();
@@ -150,7 +151,7 @@ export async function scanSources(sources: readonly Source[], setup: ScanSetup, 
   // With workers, the largest files are begun first, so that the end is made of small ones; the
   // output keeps the input order all the same. Not with hit events, which would be held meanwhile.
   const order = sources.map((_, index) => index);
-  if (pool && !setup.wantHits) order.sort((a, b) => (sources[b].size ?? 0) - (sources[a].size ?? 0) || a - b);
+  if (pool && !setup.wantHits) order.sort((a, b) => workOf(sources[b]) - workOf(sources[a]) || a - b);
   await Promise.all(
     order.map((index) =>
       limit(async () => {
@@ -159,7 +160,7 @@ export async function scanSources(sources: readonly Source[], setup: ScanSetup, 
         let result = await takeScannedAhead(pool, setup, source, index);
         if (result) onRead(source.size ?? 0);
         // Standard input and small files belong to this thread; a file goes to a worker when this thread is busy.
-        else if (!pool || source.path === null || mainScans === 0 || (source.size ?? 0) < WORKER_MIN_FILE_BYTES) result = await scanOnMain(source, index, onHit);
+        else if (!pool || source.path === null || mainScans === 0 || workOf(source) < WORKER_MIN_FILE_BYTES) result = await scanOnMain(source, index, onHit);
         else result = await pool.scan(source, index, onHit);
         record(index, result);
         // This thread is free and no file is left to start: the files still waiting in a worker's
@@ -192,8 +193,11 @@ async function takeScannedAhead(pool: ScanPool | null, setup: ScanSetup, source:
 /** A file to read (sizes of the rest are not known, or not read). */
 const isFile = (source: Source): boolean => source.path !== null && !source.skip;
 
-/** The bytes of the files listed, from the sizes the listing has (a compressed file counts as stored). */
-const listedBytes = (sources: readonly Source[]): number => sources.reduce((sum, s) => sum + (isFile(s) ? (s.size ?? 0) : 0), 0);
+/** The bytes a file's scan is expected to go through (compressed data: about what it inflates to); 0 when not known. */
+const workOf = (source: Source): number => (isFile(source) ? (source.work ?? source.size ?? 0) : 0);
+
+/** The bytes the listed files' scans are expected to go through. */
+const listedWork = (sources: readonly Source[]): number => sources.reduce((sum, s) => sum + workOf(s), 0);
 
 export async function scanFile(
   source: Source,

@@ -33,6 +33,9 @@ beforeAll(() => {
   writeFileSync(join(dir, 'b.txt'), sdl(6, 2));
   writeFileSync(join(dir, 'c.txt.gz'), gzipSync(sdl(5, 3)));
   writeFileSync(join(dir, 'd.txt'), sdl(4, 4));
+  // Under 1 MiB stored, more inflated: worth a worker all the same (Source.work).
+  writeFileSync(join(dir, 'e.txt.gz'), gzipSync(sdl(6, 5)));
+  writeFileSync(join(dir, 'f.txt.gz'), gzipSync(sdl(6, 6)));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -17,6 +17,7 @@ import { renderJson } from '../src/reporters/json.js';
 import { scanSources, type ScanSetup } from '../src/scan.js';
 import { compareStrings, expandInputs, readSource, skipReasonByContent, skipReasonByName, type Source, type SourceOutcome } from '../src/sources.js';
 import type { Hit } from '../src/types.js';
+import { makeZip } from './zip.js';
 
 const dirs: string[] = [];
 const makeDir = (): string => {
@@ -150,6 +151,22 @@ describe('expandInputs', () => {
       expect(sources.map((s) => s.display)).toEqual(expected);
       expect(errors.map((e) => e.file)).toEqual(['e010.log', 'e050.log', 'e100.log'].map((n) => join(dir, n)));
     }
+  });
+
+  it('gives the work of compressed data: a gzip file about what it inflates to, a zip member what it does', async () => {
+    const dir = makeDir();
+    const text = 'CtiLineOpenReq Device=SEP1001 seq#=123457\n'.repeat(2000);
+    writeFileSync(join(dir, 'plain.log'), text);
+    writeFileSync(join(dir, 'packed.log.gz'), gzipSync(text));
+    writeFileSync(join(dir, 'bundle.zip'), makeZip([{ name: 'm.log', content: text }, { name: 's.log', content: 'short\n', method: 0 }]));
+    const { sources } = await expandInputs([dir], null);
+    const gz = sources.find((s) => s.display.endsWith('.gz'))!;
+    expect(sources.map((s) => [s.display.slice(dir.length + 1), s.work])).toEqual([
+      ['bundle.zip!m.log', text.length],
+      ['bundle.zip!s.log', 6],
+      ['packed.log.gz', 4 * gz.size!],
+      ['plain.log', undefined],
+    ]);
   });
 
   it("'-' without a standard input to read gives no source", async () => {
