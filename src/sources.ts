@@ -8,14 +8,15 @@
 // command line is always read.
 
 import { constants as fsConstants } from 'node:fs';
-import { open, readdir, stat, type FileHandle } from 'node:fs/promises';
+import { readdir, stat, type FileHandle } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { basename, isAbsolute, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { crc32, createGunzip, createInflateRaw, type Gunzip, type InflateRaw } from 'node:zlib';
 import { isZipMagic, listZip, openZipMember, ZipError, type ZipMember } from './archive.js';
 import { describeError } from './errors.js';
-import { fileCalls, SMALL_FILE, smallFileChunks, synchronousFileCalls } from './file-calls.js';
+import { GZIP_WORK } from './prewarm.js';
+import { describeSpecial, fileCalls, openRegularFile, SMALL_FILE, smallFileChunks, synchronousFileCalls, turnDue } from './file-calls.js';
 import type { FileMessage } from './types.js';
 
 export { describeError };
@@ -164,16 +165,6 @@ export const compareStrings = (a: string, b: string): number => (a < b ? -1 : a 
 /** One line for a file system error or an archive's problem. */
 const describeFailure = (error: unknown): string => (error instanceof ZipError ? error.message : describeError(error as NodeJS.ErrnoException));
 
-function describeSpecial(info: Stats): string {
-  const what = info.isFIFO() ? 'a FIFO' : info.isSocket() ? 'a socket' : 'a device';
-  return `not a regular file (${what})`;
-}
-
-/**
- * A gzip file's work, as a multiple of its size: CUCM's text traces inflate to 4-8 times their
- * size (the bench's to 4.9). An estimate, for sharing work out between threads.
- */
-const GZIP_WORK = 4;
 
 /** Entries of a directory whose facts are asked for ahead of the one taken (a bounded window). */
 const LISTING_AHEAD = 16;
@@ -195,6 +186,7 @@ type FileFacts = PathFacts & { info: Stats };
 
 /** A path's facts, by file-calls.ts's calls: synchronous ones while the file system answers fast. */
 async function gatherFacts(path: string, found: boolean): Promise<PathFacts> {
+  await turnDue();
   const calls = fileCalls();
   let info: Stats;
   try {
@@ -502,7 +494,7 @@ async function openStored(
       closers.push(small.close);
       return small.pull;
     }
-    const handle = await open(source.path, READ_FLAGS);
+    const handle = await openRegularFile(source.path, READ_FLAGS);
     const chunks = new FileChunks(handle, onRead);
     closers.push(() => chunks.close());
     return chunks.pull;

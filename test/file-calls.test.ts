@@ -1,13 +1,14 @@
 // Small file system calls made synchronously while the file system is fast (file-calls.ts): when
 // they turn to the thread pool, and that listing and reading give the same answers either way.
 
+import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { noteFileCall, resetFileCalls, SMALL_FILE, synchronousFileCalls } from '../src/file-calls.js';
+import { noteFileCall, resetFileCalls, SMALL_FILE, smallFileChunks, synchronousFileCalls, turnDue } from '../src/file-calls.js';
 import { expandInputs, readSource, type Source, type SourceOutcome } from '../src/sources.js';
 
 const dirs: string[] = [];
@@ -21,11 +22,15 @@ afterAll(() => {
 });
 afterEach(() => resetFileCalls(true));
 
-async function read(source: Source): Promise<{ text: string; outcome: SourceOutcome; bytesRead: number }> {
+async function readWithChunks(source: Source): Promise<{ text: string; outcome: SourceOutcome; bytesRead: number; chunks: number }> {
   const chunks: Buffer[] = [];
   let bytesRead = 0;
   const outcome = await readSource(source, { stdin: Readable.from([]), onRead: (n) => (bytesRead += n) }, (chunk) => chunks.push(Buffer.from(chunk)));
-  return { text: Buffer.concat(chunks).toString('latin1'), outcome, bytesRead };
+  return { text: Buffer.concat(chunks).toString('latin1'), outcome, bytesRead, chunks: chunks.length };
+}
+async function read(source: Source): Promise<{ text: string; outcome: SourceOutcome; bytesRead: number }> {
+  const { chunks: _, ...rest } = await readWithChunks(source);
+  return rest;
 }
 
 describe('when calls turn to the thread pool', () => {
@@ -33,6 +38,19 @@ describe('when calls turn to the thread pool', () => {
     resetFileCalls(true);
     for (let i = 0; i < 200; i++) noteFileCall(i % 10 === 0 ? 40 : 0.01);
     expect(synchronousFileCalls()).toBe(true);
+  });
+
+  it('gives the event loop a turn once synchronous calls have held it for 10 ms', async () => {
+    await turnDue(); // whatever is due now
+    const start = performance.now();
+    while (performance.now() - start < 11); // 11 ms of synchronous work
+    let turned = false;
+    setImmediate(() => (turned = true));
+    const turn = turnDue();
+    expect(turn).not.toBeNull();
+    await turn;
+    expect(turned).toBe(true);
+    expect(turnDue()).toBeNull(); // just had one
   });
 
   it('once a quarter of the calls are slow, after 32 calls at least', () => {
@@ -92,11 +110,14 @@ describe.each([
 
   it('a small file that changed since it was listed: grown, shrunk, emptied, gone, made a directory', async () => {
     const dir = makeDir();
-    const names = ['grown', 'shrunk', 'emptied', 'gone', 'dir'];
-    for (const name of names) writeFileSync(join(dir, name), 'first line\n');
+    const names = ['grown', 'shrunk', 'emptied', 'gone', 'dir', 'fifo', 'was-empty'];
+    for (const name of names) writeFileSync(join(dir, name), name === 'was-empty' ? '' : 'first line\n');
     resetFileCalls(sync);
     const sources = (await expandInputs(names.map((n) => join(dir, n)), null)).sources;
     appendFileSync(join(dir, 'grown'), 'x'.repeat(3 * SMALL_FILE) + '\nlast line\n');
+    appendFileSync(join(dir, 'was-empty'), 'y'.repeat(4 << 20));
+    unlinkSync(join(dir, 'fifo'));
+    expect(spawnSync('mkfifo', [join(dir, 'fifo')]).status).toBe(0); // no writer: reading it would wait
     truncateSync(join(dir, 'shrunk'), 5);
     truncateSync(join(dir, 'emptied'), 0);
     unlinkSync(join(dir, 'gone'));
@@ -111,5 +132,20 @@ describe.each([
     expect(byName.emptied).toEqual({ text: '', outcome: ok, bytesRead: 0 });
     expect(byName.gone.outcome).toEqual({ warning: null, error: 'No such file or directory', skipped: null });
     expect(byName.dir.outcome).toEqual({ warning: null, error: 'Is a directory', skipped: null });
+    expect(byName.fifo.outcome).toEqual({ warning: null, error: 'not a regular file (a FIFO)', skipped: null });
+    // Listed empty, 4 MiB by the time it is read: in large reads, not a byte at a time.
+    const grown = await readWithChunks(sources.find((s) => s.display.endsWith('was-empty'))!);
+    expect(grown.bytesRead).toBe(4 << 20);
+    expect(grown.chunks).toBeLessThanOrEqual(8);
+  });
+
+  it('a small file is not read once closed (its descriptor may be another file\'s by then)', async () => {
+    const dir = makeDir();
+    writeFileSync(join(dir, 'a.log'), 'abc\n');
+    resetFileCalls(sync);
+    const file = smallFileChunks(join(dir, 'a.log'), 0, 4, () => {});
+    expect((await file.pull())?.toString()).toBe('abc\n');
+    file.close();
+    await expect(file.pull()).rejects.toThrow('read after close');
   });
 });

@@ -1,7 +1,7 @@
 // --jobs: files scanned on worker threads give exactly the report (and ndjson events) of one
 // thread. Enough bytes that the pool is used (it is not for small inputs).
 
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -73,6 +73,10 @@ describe('a worker started ahead (prewarm.ts)', () => {
     expect(guess(['-j', '1', dir])).toBe(false);
     expect(guess([named[3]])).toBe(false); // one file
     expect(guess([join(dir, 'c.txt.gz'), join(dir, 'd.txt')])).toBe(false); // under 16 MiB
+    // Under 16 MiB stored, over 16 MiB to scan: a gzip counts four times its size.
+    const withGzip = ['b.txt', 'c.txt.gz', 'd.txt', 'e.txt.gz', 'f.txt.gz'].map((f) => join(dir, f));
+    expect(withGzip.reduce((sum, f) => sum + statSync(f).size, 0)).toBeLessThan(16 * 1024 * 1024);
+    expect(guess(withGzip)).toBe(true);
   });
 
   // Named in reverse, the files' places in the (sorted) input list are not the worker's guesses.
