@@ -76,8 +76,9 @@ export function dropPrestartedWorker(): void {
 
 /**
  * The guess: a batch scan that names a directory, or two or more regular files of WORKER_MIN_BYTES
- * to scan in all, on two cores or more, not --jobs 1. Gives the named paths that exist (the worker lists
- * them; an option's value that happens to be a path costs a file scanned for nothing), else null.
+ * to scan in all, on two cores or more, not --jobs 1. Gives the named paths that exist (the
+ * worker lists them; an option's value that happens to be a path costs a file scanned for
+ * nothing), else null.
  */
 export function inputsOfParallelScan(args: readonly string[]): string[] | null {
   if (availableParallelism() < 2 || args.length === 0 || OTHER_COMMANDS.has(args[0])) return null;

@@ -15,8 +15,8 @@ import type { Readable } from 'node:stream';
 import { crc32, createGunzip, createInflateRaw, type Gunzip, type InflateRaw } from 'node:zlib';
 import { isZipMagic, listZip, openZipMember, ZipError, type ZipMember } from './archive.js';
 import { describeError } from './errors.js';
-import { GZIP_WORK } from './prewarm.js';
 import { describeSpecial, fileCalls, openRegularFile, SMALL_FILE, smallFileChunks, synchronousFileCalls, turnDue } from './file-calls.js';
+import { GZIP_WORK } from './prewarm.js';
 import type { FileMessage } from './types.js';
 
 export { describeError };
@@ -164,7 +164,6 @@ export const compareStrings = (a: string, b: string): number => (a < b ? -1 : a 
 
 /** One line for a file system error or an archive's problem. */
 const describeFailure = (error: unknown): string => (error instanceof ZipError ? error.message : describeError(error as NodeJS.ErrnoException));
-
 
 /** Entries of a directory whose facts are asked for ahead of the one taken (a bounded window). */
 const LISTING_AHEAD = 16;
