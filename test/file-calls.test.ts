@@ -2,24 +2,18 @@
 // they turn to the thread pool, and that listing and reading give the same answers either way.
 
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, mkdirSync, symlinkSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { noteFileCall, resetFileCalls, SMALL_FILE, smallFileChunks, synchronousFileCalls, turnDue } from '../src/file-calls.js';
 import { expandInputs, readSource, type Source, type SourceOutcome } from '../src/sources.js';
+import { TempDirs } from './cli-helpers.js';
 
-const dirs: string[] = [];
-const makeDir = (): string => {
-  const dir = mkdtempSync(join(tmpdir(), 'cti-logscan-calls-'));
-  dirs.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+const temp = new TempDirs();
+const makeDir = (): string => temp.make('cti-logscan-calls-');
+afterAll(() => temp.cleanup());
 afterEach(() => resetFileCalls(true));
 
 async function readWithChunks(source: Source): Promise<{ text: string; outcome: SourceOutcome; bytesRead: number; chunks: number }> {
