@@ -28,6 +28,8 @@ const LOOKBACK = 128;
 const SAMPLE_LINES = 32;
 const CHECKPOINT = 64 * 1024;
 const EMPTY = Buffer.alloc(0);
+/** LineScanner.nextNewline before it is looked for. */
+const NOT_SOUGHT = -2;
 
 export interface LineEvents {
   /** One line's hit of pattern id (once per line and id). */
@@ -57,6 +59,12 @@ export class LineScanner implements MatchSink {
   private chunkBase = 0;
   /** Position in `chunk` up to which newlines have been counted. */
   private counted = 0;
+  /**
+   * The first newline at or after `counted` in `chunk`, once looked for (-1: there is none; NOT_SOUGHT).
+   * Hits in a long line would otherwise each search again to its end: a 300 MB line spent a third
+   * of its scan there.
+   */
+  private nextNewline = NOT_SOUGHT;
   /** 1-based number of the line that holds `counted`. */
   private lineNo = 1;
   /** Start of the current line in `chunk`, or -1 when it began in an earlier chunk. */
@@ -121,6 +129,7 @@ export class LineScanner implements MatchSink {
     this.chunkBase += this.chunk.length;
     this.chunk = chunk;
     this.counted = 0;
+    this.nextNewline = NOT_SOUGHT;
     this.resolvedUpTo = 0;
     this.chunkStartsMidLine = this.lineStart < 0;
     if (!this.chunkStartsMidLine) this.lineStart = 0;
@@ -135,6 +144,7 @@ export class LineScanner implements MatchSink {
     this.chunkBase += this.chunk.length;
     this.chunk = EMPTY;
     this.counted = 0;
+    this.nextNewline = NOT_SOUGHT;
     this.resolvedUpTo = 0;
     this.chunkStartsMidLine = true;
     this.tokens.finish(this);
@@ -158,7 +168,8 @@ export class LineScanner implements MatchSink {
   private advance(pos: number): void {
     const chunk = this.chunk;
     while (this.counted < pos) {
-      const nl = chunk.indexOf(10, this.counted);
+      if (this.nextNewline === NOT_SOUGHT) this.nextNewline = chunk.indexOf(10, this.counted);
+      const nl = this.nextNewline;
       if (nl < 0 || nl >= pos) {
         this.openLineHasBytes = true;
         this.counted = pos;
@@ -166,6 +177,7 @@ export class LineScanner implements MatchSink {
       }
       this.endLine(nl);
       this.counted = nl + 1;
+      this.nextNewline = NOT_SOUGHT;
     }
   }
 
