@@ -263,8 +263,11 @@ export class LineScanner implements MatchSink {
   }
 
   private timeOfLine(start: number, end: number): Timestamp | null {
-    const head = this.head(start, end);
-    return head.length === 0 ? null : this.clock.timeOf(head);
+    // Most lines without a time are known by their first byte, before a string is made of them
+    // (a log of short lines without times spent most of its scan making those strings).
+    const first = start >= 0 ? (start < end ? this.chunk[start] : -1) : this.headLength > 0 ? this.headCarry[0] : end > 0 ? this.chunk[0] : -1;
+    if (first < 0 || !this.clock.mayHaveTime(first)) return null;
+    return this.clock.timeOf(this.head(start, end));
   }
 
   /** First HEAD bytes of the line [start, end) as latin1 (start -1: the line began earlier). */

@@ -16,6 +16,8 @@ export interface LineClock {
    *  Returns the line's timestamp, or null when the line has none of the supported shapes.
    *  Calls come in increasing line order but NOT for every line (only sampled lines). MUST NOT change state when it returns null. */
   timeOf(head: string): Timestamp | null;
+  /** Whether a line that begins with this byte may have a time (false: timeOf would give null; no string needed to know). */
+  mayHaveTime(firstByte: number): boolean;
   /** True once the clock wants every line (an SDL file, whose date rolls when the time of day goes back). */
   readonly observesEveryLine: boolean;
   /** One line's bytes [start, end), in order, for a clock that observes every line; cheap, allocates nothing. */
@@ -40,6 +42,8 @@ const CHAR_9 = 0x39;
 const CHAR_LT = 0x3c;
 /** First letters of the month abbreviations: the only letters a JTAPI/MIVR or syslog line can start with. */
 const MONTH_INITIALS = 'ADFJMNOS';
+const MONTH_INITIAL_BYTES = new Uint8Array(256);
+for (const letter of MONTH_INITIALS) MONTH_INITIAL_BYTES[letter.charCodeAt(0)] = 1;
 
 // `30412007.003 |07:32:38.647 |AppInfo  |...`; a FileHead adds `UTC:-05:00,Date: 2026/03/14`.
 const SDL_LINE = /^\d{8}\.\d{3} \|(\d\d):(\d\d):(\d\d)\.(\d{3}) \|(?:FileHead \|UTC:\s*([+-]\d\d:?\d\d)\s*,\s*Date:\s*(\d{4})\/(\d\d)\/(\d\d))?/;
@@ -98,6 +102,10 @@ class FileClock implements LineClock {
     if (timeOfDayMs < 0) return;
     this.observing = true;
     this.rollTo(timeOfDayMs);
+  }
+
+  mayHaveTime(firstByte: number): boolean {
+    return (firstByte >= CHAR_0 && firstByte <= CHAR_9) || firstByte === CHAR_LT || MONTH_INITIAL_BYTES[firstByte] === 1;
   }
 
   timeOf(head: string): Timestamp | null {

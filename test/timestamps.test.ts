@@ -538,3 +538,21 @@ describe('fixtures/formats', () => {
     }
   });
 });
+
+describe('mayHaveTime: a line known to have no time by its first byte', () => {
+  it('is never a line with a time: every fixture line with a time, and every first byte of a timed shape', () => {
+    const clock = createLineClock(NO_CONTEXT);
+    for (const { file, ctx, expected } of FIXTURES) {
+      headsOf(file).forEach((head, i) => {
+        if (expected[i] !== null) expect(createLineClock(ctx).mayHaveTime(head.charCodeAt(0)), `${file}:${i + 1}`).toBe(true);
+      });
+    }
+    // Each byte a timed shape can begin with, and the others never give a time whatever follows.
+    const timed = new Set([...'0123456789<ADFJMNOS'].map((c) => c.charCodeAt(0)));
+    const tails = ['', '30412007.003 |07:32:38.647 |AppInfo', '4/03/14 08:14:27,674', 'ar 14 07:09:03.121 PST', '34>Mar  4 07:09:03 host'];
+    for (let byte = 0; byte < 256; byte++) {
+      expect(clock.mayHaveTime(byte), String(byte)).toBe(timed.has(byte));
+      if (!timed.has(byte)) for (const tail of tails) expect(timeOfOneLine(String.fromCharCode(byte) + tail)).toBeNull();
+    }
+  });
+});
