@@ -296,9 +296,16 @@ function calendarDate(year: number, month: number, dayOfMonth: number): Calendar
 }
 
 /** A Day from a log's fields; null for a date that does not exist (Feb 30, month 13). */
+/** The last day dayOf gave, by year, month and day (one number): lines of a log mostly share their date. */
+let lastDayKey = -1;
+let lastDay: Day | null = null;
+
 function dayOf(year: number, month: number, dayOfMonth: number): Day | null {
-  if (month < 1 || month > 12 || dayOfMonth < 1 || dayOfMonth > daysInMonth(year, month)) return null;
-  return dayOfValidDate(year, month, dayOfMonth);
+  const key = (year * 100 + month) * 100 + dayOfMonth; // month and day have two digits at most
+  if (key === lastDayKey) return lastDay;
+  lastDay = month < 1 || month > 12 || dayOfMonth < 1 || dayOfMonth > daysInMonth(year, month) ? null : dayOfValidDate(year, month, dayOfMonth);
+  lastDayKey = key;
+  return lastDay;
 }
 
 function dayOfValidDate(year: number, month: number, dayOfMonth: number): Day {

@@ -556,3 +556,10 @@ describe('mayHaveTime: a line known to have no time by its first byte', () => {
     }
   });
 });
+
+describe('dates of consecutive lines (the last day is kept for the next line)', () => {
+  it('each line gets its own date, valid or not, whatever the line before had', () => {
+    const heads = ['2026-03-14 08:00:00,000 a', '2026-03-14 09:00:00,000 b', '2026-03-15 08:00:00,000 c', '2026-02-30 08:00:00,000 d', '2026-02-30 08:00:00,000 e', '2026-03-14 10:00:00,000 f', '0026-03-14 10:00:00,000 g'];
+    expect(timesOf(heads)).toEqual(stamps(['2026-03-14T08:00:00.000', '2026-03-14T09:00:00.000', '2026-03-15T08:00:00.000', null, null, '2026-03-14T10:00:00.000', '0026-03-14T10:00:00.000']));
+  });
+});
