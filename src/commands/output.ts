@@ -10,14 +10,47 @@ export interface Output {
   close(): Promise<void>;
 }
 
+/**
+ * Writes are gathered up to this size, or to the end of the event loop's turn: with a write each,
+ * every ndjson hit event was a system call of its own (900,000 hits took a second more).
+ */
+const BATCH = 64 * 1024;
+
+/** `write` gathers; `flush` hands what was gathered to `sink` in one piece. */
+function batched(sink: (text: string) => void): { write: (text: string) => void; flush: () => void } {
+  let parts: string[] = [];
+  let length = 0;
+  let scheduled = false;
+  const flush = (): void => {
+    scheduled = false;
+    if (parts.length === 0) return;
+    const text = parts.length === 1 ? parts[0] : parts.join('');
+    parts = [];
+    length = 0;
+    sink(text);
+  };
+  const write = (text: string): void => {
+    parts.push(text);
+    length += text.length;
+    if (length >= BATCH) flush();
+    else if (!scheduled) {
+      scheduled = true;
+      setImmediate(flush);
+    }
+  };
+  return { write, flush };
+}
+
 /** Throws the open error (a missing directory, say) for the caller to report. */
 export function openOutput(path: string | null, io: Io): Output {
   if (path === null) {
+    const out = batched((text) => io.stdout.write(text));
     return {
-      write: (text) => {
-        io.stdout.write(text);
+      write: out.write,
+      close: () => {
+        out.flush();
+        return new Promise((resolve) => io.stdout.write('', () => resolve()));
       },
-      close: () => new Promise((resolve) => io.stdout.write('', () => resolve())),
     };
   }
   const stream = createWriteStream(path, { fd: openSync(path, 'w') });
@@ -25,12 +58,14 @@ export function openOutput(path: string | null, io: Io): Output {
   stream.on('error', (error) => {
     failure ??= error;
   });
+  const out = batched((text) => {
+    if (!failure) stream.write(text);
+  });
   return {
-    write: (text) => {
-      if (!failure) stream.write(text);
-    },
+    write: out.write,
     close: () =>
       new Promise((resolve, reject) => {
+        out.flush();
         stream.end((error?: Error | null) => {
           const failed = failure ?? error;
           if (failed) reject(failed);
