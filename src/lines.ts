@@ -265,9 +265,16 @@ export class LineScanner implements MatchSink {
   private timeOfLine(start: number, end: number): Timestamp | null {
     // Most lines without a time are known by their first byte, before a string is made of them
     // (a log of short lines without times spent most of its scan making those strings).
-    const first = start >= 0 ? (start < end ? this.chunk[start] : -1) : this.headLength > 0 ? this.headCarry[0] : end > 0 ? this.chunk[0] : -1;
+    const first = this.firstByte(start, end);
     if (first < 0 || !this.clock.mayHaveTime(first)) return null;
     return this.clock.timeOf(this.head(start, end));
+  }
+
+  /** The first byte of the line [start, end) (start -1: the line began earlier); -1 for an empty line. */
+  private firstByte(start: number, end: number): number {
+    if (start >= 0) return start < end ? this.chunk[start] : -1;
+    if (this.headLength > 0) return this.headCarry[0];
+    return end > 0 ? this.chunk[0] : -1;
   }
 
   /** First HEAD bytes of the line [start, end) as latin1 (start -1: the line began earlier). */
