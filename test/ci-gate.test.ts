@@ -205,6 +205,16 @@ describe('policy and config, in-process', () => {
     expect(buildPolicy({ allow: ['CFWDALL_*'], max: {}, baseline: null, failOnUnknown: false }, catalog).expectsCode(catalog.byCode.get('CFWDALL_ALREADY_SET')!, 99)).toBe(true);
   });
 
+  it('allows by a name or value as written, or by a glob', () => {
+    const entry = catalog.byCode.get('CONFERENCE_FULL')!;
+    const allows = (allow: string): boolean => buildPolicy({ allow: [allow], max: {}, baseline: null, failOnUnknown: false }, catalog).expectsCode(entry, 1);
+    const allowsToken = (allow: string, token: string): boolean => buildPolicy({ allow: [allow], max: {}, baseline: null, failOnUnknown: true }, catalog).expectsUnknown(token, 1);
+    expect(['CONFERENCE_FULL', 'CTIERR_CONFERENCE_FULL', entry.value!, 'CONF*', '*_FULL', 'CONFERENCE_FUL?', '{X,CONFERENCE_FULL}', '!NOTHING'].map(allows)).toEqual([true, true, true, true, true, true, true, true]);
+    expect(['CONFERENCE_FUL', 'conference_full', 'CONFERENCE_FULL ', entry.value!.toLowerCase(), 'CONF'].map(allows)).toEqual([false, false, false, false, false]);
+    expect(allowsToken('CTIERR_NOT_IN_ANY_TABLE', 'CTIERR_NOT_IN_ANY_TABLE')).toBe(true);
+    expect(allowsToken('CTIERR_NOT_IN_ANY', 'CTIERR_NOT_IN_ANY_TABLE')).toBe(false);
+  });
+
   it('reads a config file without one present as no options', () => {
     expect(readConfigFile(null, dir).options).toEqual({});
     expect(() => readBaseline(at('nothing.json'))).toThrow(/No such file/);
