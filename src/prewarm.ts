@@ -25,6 +25,9 @@ export const WORKER_MIN_BYTES = 16 * 1024 * 1024;
  */
 export const GZIP_WORK = 4;
 
+/** Whether a stream's first bytes are a gzip's (its magic, `1f 8b`). */
+export const isGzipMagic = (head: Uint8Array): boolean => head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+
 /** The commands other than the batch scan: they never scan with workers. */
 const OTHER_COMMANDS = new Set(['watch', 'explain', 'codes', 'merge']);
 
@@ -117,7 +120,7 @@ function isGzip(path: string): boolean {
     const fd = openSync(path, 'r');
     try {
       const head = Buffer.alloc(2);
-      return readSync(fd, head, 0, 2, 0) === 2 && head[0] === 0x1f && head[1] === 0x8b;
+      return isGzipMagic(head.subarray(0, readSync(fd, head, 0, 2, 0)));
     } finally {
       closeSync(fd);
     }

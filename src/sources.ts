@@ -16,7 +16,7 @@ import { crc32, createGunzip, createInflateRaw, type Gunzip, type InflateRaw } f
 import { isZipMagic, listZip, openZipMember, ZipError, type ZipMember } from './archive.js';
 import { describeError } from './errors.js';
 import { describeSpecial, fileCalls, openRegularFile, SMALL_FILE, smallFileChunks, synchronousFileCalls, turnDue } from './file-calls.js';
-import { GZIP_WORK } from './prewarm.js';
+import { GZIP_WORK, isGzipMagic } from './prewarm.js';
 import type { FileMessage } from './types.js';
 
 export { describeError };
@@ -205,7 +205,7 @@ async function gatherFacts(path: string, found: boolean): Promise<PathFacts> {
   if (!info.isFile() || skip) return { info, real, zip: () => false, skip };
   try {
     const head = await calls.head(path, READ_FLAGS, 4);
-    return { info, real, zip: () => isZipMagic(head), gzip: head[0] === 0x1f && head[1] === 0x8b };
+    return { info, real, zip: () => isZipMagic(head), gzip: isGzipMagic(head) };
   } catch (error) {
     return {
       info,
@@ -432,7 +432,7 @@ async function openChain(
   let head = await peek(pull, source.found ? SNIFF : 4);
   pull = head.pull;
   let inArchive = source.member !== undefined;
-  if (head.bytes[0] === 0x1f && head.bytes[1] === 0x8b) {
+  if (isGzipMagic(head.bytes)) {
     stdinCopy?.keep();
     // zlib checks a member's header itself; these are the bytes whose damage it reports as a
     // header error, so a header error after a sound first header is bytes after the last member.
