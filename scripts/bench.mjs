@@ -23,7 +23,7 @@
 //     reports of the default --jobs and of --jobs 1 must be identical. Any mismatch exits 1.
 //  5. Timing: every command once per round, the order rotated each round (so no command always
 //     runs first or right after another), BENCH_RUNS rounds (default 3); medians of wall time.
-//     Peak RSS of each cti-logscan run through /usr/bin/time -f %M when present. Every timed
+//     Peak RSS and CPU seconds of each cti-logscan run through /usr/bin/time when present. Every timed
 //     cti-logscan run is checked again against the gate's counts.
 //     Two extra rows run the 16-file work as two processes on half the files each, in parallel:
 //     two greps measure what two cores give on this machine right now (the ceiling for any --jobs
@@ -116,28 +116,34 @@ const firstLine = (command) => {
 const q = (s) => `'${String(s).replace(/'/g, `'\\''`)}'`;
 
 const HAVE_RG = sh('command -v rg').status === 0;
-// GNU time's -f %M is the peak resident set size in KiB (of the process; threads included).
+// GNU time's -f %M is the peak resident set size in KiB (of the process; threads included); %U
+// and %S its user and system CPU seconds (every thread's).
 const HAVE_TIME = fs.existsSync('/usr/bin/time') && sh('/usr/bin/time -f %M -o /dev/null bash -c :').status === 0;
 
 /**
  * Runs one command (bash, pipefail) in bench-data/ with stdout into `outFile`; gives wall seconds,
- * exit status, stderr, and peak RSS in MB when `rss` and /usr/bin/time is there.
+ * exit status, stderr, and peak RSS in MB and CPU seconds (user + system) when `rss` and
+ * /usr/bin/time is there.
  */
 function timed(command, outFile, { rss = false } = {}) {
   const rssFile = `${outFile}.rss`;
-  const line = rss && HAVE_TIME ? `/usr/bin/time -f %M -o ${q(rssFile)} ${command}` : command;
+  const line = rss && HAVE_TIME ? `/usr/bin/time -f '%M %U %S' -o ${q(rssFile)} ${command}` : command;
   const fd = fs.openSync(outFile, 'w');
   const t0 = performance.now();
   const r = spawnSync('bash', ['-c', `set -o pipefail; ${line}`], { cwd: DATA, env: CHILD_ENV, stdio: ['ignore', fd, 'pipe'], maxBuffer: 16 << 20 });
   const seconds = (performance.now() - t0) / 1000;
   fs.closeSync(fd);
   let rssMB = null;
+  let cpu = null;
   if (rss && HAVE_TIME && fs.existsSync(rssFile)) {
-    const last = fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop();
-    if (/^\d+$/.test(last)) rssMB = (Number(last) * 1024) / MB;
+    const last = /^(\d+) ([\d.]+) ([\d.]+)$/.exec(fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop());
+    if (last) {
+      rssMB = (Number(last[1]) * 1024) / MB;
+      cpu = Number(last[2]) + Number(last[3]);
+    }
     fs.rmSync(rssFile);
   }
-  return { seconds, status: r.status, signal: r.signal, stderr: (r.stderr ?? '').toString(), rssMB };
+  return { seconds, status: r.status, signal: r.signal, stderr: (r.stderr ?? '').toString(), rssMB, cpu };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -172,7 +178,7 @@ function machine() {
     grep: firstLine('grep --version'),
     rg: HAVE_RG ? firstLine('rg --version') : null,
     gzip: firstLine('gzip --version'),
-    time: HAVE_TIME ? '/usr/bin/time -f %M' : null,
+    time: HAVE_TIME ? '/usr/bin/time -f "%M %U %S"' : null,
     tool: firstLine(`node ${q(CLI)} --version`),
   };
 }
@@ -462,6 +468,8 @@ function timeAll(rows) {
     row.max = Math.max(...secs);
     const rss = row.runs.map((r) => r.rssMB).filter((x) => x !== null && x !== undefined);
     row.rss = rss.length ? Math.max(...rss) : null;
+    const cpu = row.runs.map((r) => r.cpu).filter((x) => x !== null && x !== undefined);
+    row.cpu = cpu.length ? median(cpu) : null;
   }
 }
 
@@ -472,20 +480,21 @@ function table(rows) {
   const byId = Object.fromEntries(rows.map((r) => [r.id, r]));
   const startup = byId['cti-startup']?.median ?? null;
   const refOf = Object.fromEntries(rows.filter((r) => r.ref).map((r) => [r.group, r]));
-  log('\n| what | input | s (median) | min-max s | MB/s | MB/s excl. start-up | time / grep | peak RSS MB |');
-  log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  log('\n| what | input | s (median) | min-max s | MB/s | MB/s excl. start-up | time / grep | peak RSS MB | CPU s (cores) |');
+  log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) {
     const ref = refOf[r.group];
     const mbps = r.mb ? r.mb / r.median : null;
     const net = r.isCti && r.mb && startup !== null && r.median > startup ? r.mb / (r.median - startup) : null;
     const ratio = ref ? r.median / ref.median : null;
-    log(`| ${r.what}${r.note ? ` (${r.note})` : ''} | ${r.input} | ${fmt(r.median, 3)} | ${fmt(r.min, 2)}-${fmt(r.max, 2)} | ${fmt(mbps)} | ${fmt(net)} | ${fmt(ratio, 2)} | ${r.isCti ? fmt(r.rss, 1) : ''} |`);
+    log(`| ${r.what}${r.note ? ` (${r.note})` : ''} | ${r.input} | ${fmt(r.median, 3)} | ${fmt(r.min, 2)}-${fmt(r.max, 2)} | ${fmt(mbps)} | ${fmt(net)} | ${fmt(ratio, 2)} | ${r.isCti ? fmt(r.rss, 1) : ''} | ${r.isCti && r.cpu !== null ? `${fmt(r.cpu, 2)} (${fmt(r.cpu / r.median, 2)})` : ''} |`);
   }
   log(`\nMB = 10^6 bytes; MB/s = input MB (uncompressed for gzip) / median wall time, start-up included;`);
   log(`"excl. start-up" subtracts cti-logscan's median start-up (${fmt(startup, 3)} s); "time / grep" is against the grep row of the same input.`);
+  if (HAVE_TIME) log('CPU s = median user + system CPU seconds of every thread; cores = that / median wall time.');
   for (const r of rows) if (r.stderr) log(`note: ${r.id}: cti-logscan wrote to stderr: ${r.stderr}`);
   if (!HAVE_RG) log('ripgrep (rg) is not installed: its row and target are skipped.');
-  if (!HAVE_TIME) log('/usr/bin/time (GNU time) is not available: no peak RSS.');
+  if (!HAVE_TIME) log('/usr/bin/time (GNU time) is not available: no peak RSS or CPU seconds.');
   return byId;
 }
 
@@ -511,6 +520,13 @@ function targets(byId, info) {
   log(`info  ${FILES} files: the machine's parallel ceiling: grep over ${FILES} files ${fmt(g.median, 3)} s / two greps on ${FILES / 2} each in parallel ${fmt(g2.median, 3)} s = ${fmt(g.median / g2.median, 3)}x (2.00x on two idle cores)`);
   const pair = byId['pair-cti-split'];
   log(`info  ${FILES} files: two cti-logscan --jobs 1 processes on ${FILES / 2} files each in parallel ${fmt(pair.median, 3)} s: --jobs 1 ${fmt(s1.median, 3)} s / that = ${fmt(s1.median / pair.median, 3)}x`);
+  // --jobs 1 is one scanning thread, but its reads (libuv's threads), V8's compiler and its GC
+  // helpers run beside it, on the core it leaves idle: it already uses more than one core, and
+  // two scanning threads on two cores can be at most 2 / that faster.
+  if (s1.cpu !== null && sp.cpu !== null) {
+    const cores = s1.cpu / s1.median;
+    log(`info  ${FILES} files: CPU --jobs 1 ${fmt(s1.cpu, 2)} s (${fmt(cores, 2)} cores: ceiling for two threads ${fmt(2 / cores, 2)}x), default --jobs ${fmt(sp.cpu, 2)} s (${fmt(sp.cpu / s1.cpu, 2)} x the CPU of --jobs 1)`);
+  }
   line(true, `${FILES} files: the reports of the default --jobs and --jobs 1 are identical (gate and every timed run)`);
   const boot = byId['node-boot'];
   const bootNoCa = byId['node-boot-no-ca'];
@@ -548,7 +564,7 @@ async function main() {
   log('# cti-logscan benchmark');
   log(`date:    ${info.date}`);
   log(`machine: ${info.cores} cores (nproc ${info.nproc}), ${info.cpu}, ${info.memory} RAM, ${info.os}`);
-  log(`tools:   node ${info.node}; ${info.grep}; ${info.rg ?? 'ripgrep not installed'}; ${info.gzip}; cti-logscan ${info.tool}; peak RSS via ${info.time ?? 'nothing (no GNU time)'}`);
+  log(`tools:   node ${info.node}; ${info.grep}; ${info.rg ?? 'ripgrep not installed'}; ${info.gzip}; cti-logscan ${info.tool}; peak RSS and CPU via ${info.time ?? 'nothing (no GNU time)'}`);
   // Other work on the machine shows up as noise: say how busy it was (again at the end).
   log(`load:    ${loadText()}${os.loadavg()[0] > info.cores / 2 ? ' (busy: expect noisy timings)' : ''}`);
   log(`params:  BENCH_MB=${SIZE_MB} BENCH_RUNS=${RUNS} BENCH_SEED=${SEED} single line ${fmt(SINGLE_MB)} MB, ${FILES} files${KEEP ? ', BENCH_KEEP' : ''}`);
