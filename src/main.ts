@@ -1,12 +1,14 @@
 // The command line, entered from cli.ts: argv -> options (yargs) -> the command's run -> the exit
 // code. The only module that knows yargs, the console and the process; commands get it as an Io.
 
+import { fstatSync } from 'node:fs';
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import type { CommandSpec, Io } from './commands/command.js';
 import { COMMANDS } from './commands/index.js';
 import { ConfigError, EXIT, UsageError } from './errors.js';
 import { TOOL_VERSION } from './report.js';
+import type { FileIdentity } from './types.js';
 
 /** yargs drops a bare '-' (standard input): it travels as this and is put back after parsing. */
 const DASH = '\u0000-';
@@ -94,6 +96,7 @@ const io: Io = {
   stdin: process.stdin,
   stdout: process.stdout,
   stderr: process.stderr,
+  stdoutFile: regularFileOf(1),
   env: process.env,
   cwd: process.cwd(),
   onStop(handler) {
@@ -101,6 +104,16 @@ const io: Io = {
     process.once('SIGTERM', handler);
   },
 };
+
+/** A file descriptor's file when it is a regular file (not a terminal, pipe or /dev/null). */
+function regularFileOf(fd: number): FileIdentity | null {
+  try {
+    const stats = fstatSync(fd);
+    return stats.isFile() ? { dev: stats.dev, ino: stats.ino } : null;
+  } catch {
+    return null; // closed
+  }
+}
 
 // A reader that closed early (| head) is not an error: finish quietly.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

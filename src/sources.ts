@@ -5,7 +5,8 @@
 // What is not a log is listed, not read: in a directory, a glob's matches or an archive, files
 // known by name or by their first bytes to be something else (trace .index files, images,
 // executables, archives of other types) are sources with a `skip` reason. A file named on the
-// command line is always read.
+// command line is always read, except the file this run writes its output to: found, it is
+// skipped; named, it is an error (as grep says, "input file is also the output").
 
 import { constants as fsConstants } from 'node:fs';
 import { readdir, stat, type FileHandle } from 'node:fs/promises';
@@ -17,7 +18,7 @@ import { isZipMagic, listZip, openZipMember, ZipError, type ZipMember } from './
 import { describeError } from './errors.js';
 import { describeSpecial, fileCalls, openRegularFile, SMALL_FILE, smallFileChunks, synchronousFileCalls, turnDue } from './file-calls.js';
 import { GZIP_WORK, isGzipMagic } from './prewarm.js';
-import type { FileMessage } from './types.js';
+import { isSameFile, type FileIdentity, type FileMessage } from './types.js';
 
 export { describeError };
 
@@ -55,8 +56,15 @@ export interface Expansion {
   errors: FileMessage[];
 }
 
-/** Expands inputs; the result is sorted by display path and holds each real file (and member) once. */
-export async function expandInputs(inputs: readonly string[], stdin: NodeJS.ReadableStream | null): Promise<Expansion> {
+/** What is never read: the output file of this run. */
+export const OUTPUT_SKIP = 'the output of this run';
+export const OUTPUT_ERROR = 'input file is also the output: it is not read';
+
+/**
+ * Expands inputs; the result is sorted by display path and holds each real file (and member) once.
+ * `output`: the regular file this run writes to (standard output or --output), never read.
+ */
+export async function expandInputs(inputs: readonly string[], stdin: NodeJS.ReadableStream | null, output: FileIdentity | null = null): Promise<Expansion> {
   const sources: Source[] = [];
   const errors: FileMessage[] = [];
   const seen = new Set<string>();
@@ -69,6 +77,11 @@ export async function expandInputs(inputs: readonly string[], stdin: NodeJS.Read
     if (seen.has(facts.real)) return;
     seen.add(facts.real);
     const { mtimeMs, size } = facts.info;
+    if (isSameFile(facts.info, output)) {
+      if (found) sources.push({ display, path, mtimeMs, size, found, skip: OUTPUT_SKIP });
+      else errors.push({ file: display, message: OUTPUT_ERROR });
+      return;
+    }
     if (facts.skip) {
       sources.push({ display, path, mtimeMs, size, found, skip: facts.skip });
       return;

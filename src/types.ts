@@ -30,6 +30,18 @@ export interface FileMessage {
   message: string;
 }
 
+/**
+ * A file by its device and inode: the file this run writes its output to, which it must not read
+ * (an ndjson scan or a watch would read its own hits back, without end).
+ */
+export interface FileIdentity {
+  dev: number;
+  ino: number;
+}
+
+/** Whether a file's stat is that of `file`. */
+export const isSameFile = (stats: FileIdentity, file: FileIdentity | null): boolean => file !== null && stats.dev === file.dev && stats.ino === file.ino;
+
 /** A file found in a directory, by a glob or in an archive and not read: known not to be a log. */
 export interface SkippedFile {
   file: string;

@@ -24,7 +24,7 @@ import { LineScanner } from './lines.js';
 import { compareStrings } from './sources.js';
 import type { Matcher } from './matcher.js';
 import { createLineClock } from './timestamps.js';
-import type { Hit, Timestamp } from './types.js';
+import { isSameFile, type FileIdentity, type Hit, type Timestamp } from './types.js';
 
 /** Bytes of a file's beginning that identify it beyond its inode. */
 const FINGERPRINT_BYTES = 256;
@@ -65,6 +65,8 @@ export interface WatchOptions {
   statePath: string | null;
   /** Poll with chokidar instead of file events (also chosen for network file systems). */
   poll: boolean;
+  /** The regular file hits are printed to (standard output): never followed, or each hit would be read back as a new one. */
+  output: FileIdentity | null;
   events: WatchEvents;
 }
 
@@ -99,6 +101,8 @@ interface Followed {
   lastError: string | null;
   /** Another name of a file followed under that path. */
   aliasOf?: string;
+  /** The path holds the watch's own output file (not followed). */
+  isOutput?: boolean;
 }
 
 interface SavedPosition {
@@ -147,7 +151,8 @@ export class Watcher {
   /** What was read live (after the starting positions), and the files that cannot be read now. */
   summary(): { files: number; bytes: number; lines: number; errors: Array<{ file: string; message: string }> } {
     const errors = [...this.followed.values()].filter((f) => f.lastError !== null).map((f) => ({ file: f.display, message: f.lastError! }));
-    return { files: this.followed.size, bytes: this.liveBytes, lines: this.liveLines, errors };
+    const files = [...this.followed.values()].filter((f) => !f.isOutput).length;
+    return { files, bytes: this.liveBytes, lines: this.liveLines, errors };
   }
 
   /** Finds the files, takes their starting positions and starts following; resolves when ready. */
@@ -250,6 +255,8 @@ export class Watcher {
       return this.reportError(f, describeError(e));
     }
     if (!info.isFile()) return this.reportError(f, 'not a regular file');
+    if (isSameFile(info, this.options.output)) return this.refuseOutput(f);
+    f.isOutput = false;
     const g = f.current;
     if (g) {
       if (g.dev !== info.dev || g.ino !== info.ino || !(await this.sameBeginning(f, g, info.size))) {
@@ -276,6 +283,16 @@ export class Watcher {
     f.seenBefore = true;
     f.lastError = null;
     await this.readNew(f, f.current);
+  }
+
+  /**
+   * The path holds the file hits are printed to. Named, that is an error; found in a directory or
+   * by a glob, a notice, once.
+   */
+  private refuseOutput(f: Followed): void {
+    if (this.roots.some((r) => r.only === f.path)) return this.reportError(f, 'input file is also the output: it is not followed');
+    if (!f.isOutput) this.options.events.notice(f.display, 'the output of this watch: it is not followed');
+    f.isOutput = true;
   }
 
   /** Takes over a generation of the same file followed at another path (renamed here). */

@@ -8,7 +8,7 @@
 
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { chmodSync, copyFileSync, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, createWriteStream, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { deflateRawSync, gzipSync, createGzip, constants as zlibConstants } from 'node:zlib';
@@ -443,6 +443,62 @@ describe('directories: what is read and what is listed as skipped', () => {
     expect(report.inputs).toMatchObject({ files: 0, lines: 0, errors: [] });
     expect(report.inputs.skipped.map((s) => s.file)).toEqual([join(dir, 'a.png'), join(dir, 'b.index')]);
     expect(result.code).toBe(0);
+  });
+});
+
+describe("this run's own output is never read (as grep: input file is also the output)", () => {
+  /** The CLI with standard output appended to `outPath` (`>>`: what is there stays), in `cwd`. */
+  const runInto = (outPath: string, args: readonly string[], cwd: string): { code: number | null; stderr: string } => {
+    const fd = openSync(outPath, 'a');
+    try {
+      const r = spawnSync(process.execPath, [CLI, ...args], { cwd, env: childEnv(), stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
+      return { code: r.status, stderr: r.stderr };
+    } finally {
+      closeSync(fd);
+    }
+  };
+  /** A directory with a log of two hits and an output file that holds an earlier run's hit. */
+  const setUp = (outName: string): string => {
+    const dir = temp.make();
+    writeFile(join(dir, 'a.log'), `${LINE_RESTRICTED}\n${LINE_RESTRICTED} again\n`);
+    writeFile(join(dir, outName), `{"type":"hit","code":"${DEVICE_RESTRICTED}"}\n`);
+    return dir;
+  };
+  const lastReport = (path: string): Report => {
+    const last = linesOf(readFileSync(path, 'utf8')).pop()!;
+    return (JSON.parse(last) as { report: Report }).report;
+  };
+
+  it('standard output into a file found in the scanned directory, or by a glob: listed as skipped, not read', async () => {
+    for (const input of ['.', './*']) {
+      const dir = setUp('out.ndjson');
+      const result = runInto(join(dir, 'out.ndjson'), ['--format', 'ndjson', input], dir);
+      const report = lastReport(join(dir, 'out.ndjson'));
+      const shown = input === '.' ? 'out.ndjson' : './out.ndjson';
+      expect(report.inputs.skipped).toEqual([{ file: shown, reason: 'the output of this run' }]);
+      expect(report.inputs.files).toBe(1);
+      expect(counts(report)).toEqual({ [LINE_RESTRICTED]: 2 });
+      expect(result).toEqual({ code: 1, stderr: '' });
+    }
+  });
+
+  it('named on the command line: one line, exit 2, the other inputs counted', async () => {
+    const dir = setUp('out.json');
+    const result = runInto(join(dir, 'out.json'), ['--format', 'json', 'a.log', 'out.json'], dir);
+    expect(result).toEqual({ code: 2, stderr: 'cti-logscan: out.json: input file is also the output: it is not read\n' });
+    const written = readFileSync(join(dir, 'out.json'), 'utf8');
+    const report = parseReport(written.slice(written.indexOf('\n') + 1));
+    expect(counts(report)).toEqual({ [LINE_RESTRICTED]: 2 });
+    expect(report.inputs.errors).toEqual([{ file: 'out.json', message: 'input file is also the output: it is not read' }]);
+  });
+
+  it('--output into the scanned directory: listed as skipped (its hit events are not read back)', async () => {
+    const dir = setUp('hits.ndjson');
+    const result = await runCli(['--format', 'ndjson', '--output', 'hits.ndjson', '.'], { cwd: dir });
+    expect(result).toMatchObject({ code: 1, stdout: '', stderr: '' });
+    const report = lastReport(join(dir, 'hits.ndjson'));
+    expect(report.inputs.skipped).toEqual([{ file: 'hits.ndjson', reason: 'the output of this run' }]);
+    expect(counts(report)).toEqual({ [LINE_RESTRICTED]: 2 });
   });
 });
 

@@ -3,14 +3,14 @@
 // timeout; nothing sleeps for a fixed time to let something happen.
 
 import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Report } from '../src/types.js';
 import { filesystemOf, NETWORK_FILESYSTEMS } from '../src/watch.js';
-import { childEnv, CLI } from './cli-helpers.js';
+import { childEnv, CLI, linesOf } from './cli-helpers.js';
 
 interface Event {
   type: string;
@@ -22,7 +22,8 @@ interface Event {
 }
 
 const WAIT_MS = 10_000;
-const running: WatchRun[] = [];
+/** Children to kill after each test (a test that times out never reaches its own clean-up). */
+const running: Array<{ kill(): void }> = [];
 
 class WatchRun {
   readonly events: Event[] = [];
@@ -117,6 +118,15 @@ async function waitForMetric(port: number, name: string, value: number): Promise
     if (m && Number(m[1]) >= value) return;
     if (Date.now() > deadline) throw new Error(`${name} never reached ${value}`);
     await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** Waits until `test` holds (looked at every 10 ms: a file has no event to hear), or fails after WAIT_MS. */
+async function waitFor(what: string, test: () => boolean): Promise<void> {
+  const deadline = Date.now() + WAIT_MS;
+  while (!test()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
 
@@ -341,6 +351,28 @@ describe('watch', () => {
     expect(code).toBe(0);
     expect(report.unexpected).toEqual([]);
     expect(report.inputs).toMatchObject({ files: 1, lines: 1 });
+  });
+
+  it('never follows its own output (standard output into the watched directory): a notice, and one hit stays one', async () => {
+    writeFileSync(at('logs', 'app.log'), '');
+    const output = at('logs', 'hits.txt');
+    const fd = openSync(output, 'a');
+    const child = spawn(process.execPath, [CLI, 'watch', '--allow', 'CONFERENCE_FULL', 'logs'], { cwd: dir, env: childEnv(), stdio: ['ignore', fd, 'pipe'] });
+    closeSync(fd);
+    running.push({ kill: () => child.kill('SIGKILL') });
+    let stderr = '';
+    child.stderr.on('data', (data: Buffer) => (stderr += data.toString('utf8')));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await waitFor('ready', () => stderr.includes('ready'));
+    appendFileSync(at('logs', 'app.log'), 'CONFERENCE_FULL\n');
+    // Followed, the output would now be read back: each hit printed there, a new hit, without end.
+    await waitFor('the hit in the output', () => readFileSync(output, 'utf8').includes('CONFERENCE_FULL'));
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(stderr).toContain('cti-logscan: logs/hits.txt: the output of this watch: it is not followed\n');
+    expect(stderr).toContain('following 1 file; ready');
+    const summaryLines = linesOf(readFileSync(output, 'utf8')).filter((l) => l.startsWith('CONFERENCE_FULL'));
+    expect(summaryLines).toEqual([expect.stringMatching(/^CONFERENCE_FULL +1 +logs\/app\.log:1 /)]);
   });
 
   it('prints table lines as hits come, colour when asked, then the summary table', async () => {

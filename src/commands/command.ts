@@ -2,6 +2,7 @@
 // function over an Io. main.ts turns these into a yargs parser and hands each run the process's Io.
 
 import { UsageError } from '../errors.js';
+import type { FileIdentity } from '../types.js';
 
 export interface OptionSpec {
   name: string;
@@ -26,6 +27,8 @@ export interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
+  /** Standard output's file when it is a regular file (`> out.txt`), else null: never read as an input. */
+  stdoutFile: FileIdentity | null;
   /** The working directory (where .cti-logscan.json is looked for). */
   cwd: string;
   /** Calls `handler` once when the process is asked to stop. */

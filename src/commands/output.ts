@@ -1,10 +1,13 @@
 // Where a command's report goes: standard output, or the --output file opened before any work so
 // that a bad path fails fast. A failed write is reported by the caller as one line, exit 2.
 
-import { createWriteStream, openSync } from 'node:fs';
+import { createWriteStream, fstatSync, openSync } from 'node:fs';
+import type { FileIdentity } from '../types.js';
 import type { Io } from './command.js';
 
 export interface Output {
+  /** The regular file written to, if any: inputs that are this file are not read. */
+  file: FileIdentity | null;
   write(text: string): void;
   /** Flushes; rejects with the first write error. */
   close(): Promise<void>;
@@ -46,6 +49,7 @@ export function openOutput(path: string | null, io: Io): Output {
   if (path === null) {
     const out = batched((text) => io.stdout.write(text));
     return {
+      file: io.stdoutFile,
       write: out.write,
       close: () => {
         out.flush();
@@ -53,7 +57,9 @@ export function openOutput(path: string | null, io: Io): Output {
       },
     };
   }
-  const stream = createWriteStream(path, { fd: openSync(path, 'w') });
+  const fd = openSync(path, 'w');
+  const { dev, ino } = fstatSync(fd);
+  const stream = createWriteStream(path, { fd });
   let failure: Error | null = null;
   stream.on('error', (error) => {
     failure ??= error;
@@ -62,6 +68,7 @@ export function openOutput(path: string | null, io: Io): Output {
     if (!failure) stream.write(text);
   });
   return {
+    file: { dev, ino },
     write: out.write,
     close: () =>
       new Promise((resolve, reject) => {

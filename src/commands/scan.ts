@@ -114,7 +114,7 @@ async function runScan(config: ScanConfig, io: Io): Promise<number> {
   const progress: ProgressLine = io.stderr.isTTY && !config.quiet ? startProgress(write) : silentProgress(write);
   const say = (m: FileMessage, kind: string): void => progress.message(`cti-logscan: ${m.file}: ${kind}${m.message}\n`);
 
-  const expansion = await expandInputs(inputs, io.stdin);
+  const expansion = await expandInputs(inputs, io.stdin, out.file);
   for (const error of expansion.errors) say(error, '');
   const totals = await scanSources(
     expansion.sources,

@@ -81,6 +81,7 @@ async function runWatch(args: Record<string, unknown>, io: Io): Promise<number> 
     fromStart: Boolean(args['from-start']),
     statePath: optionalPath(args.state),
     poll: Boolean(args.poll),
+    output: io.stdoutFile,
     events: {
       hit: (hit) => {
         const tallies = talliesOf(hit.file).codes;
