@@ -72,6 +72,8 @@ const FILE_FIELDS = {
   catalog: 'path',
   era: 'string',
   numeric: 'boolean',
+  // The flag is --no-numeric: its camelCase is a key too (the contract's rule), meaning numeric: false.
+  noNumeric: 'negation',
   tz: 'string',
   year: 'number',
   jobs: 'number',
@@ -217,6 +219,13 @@ export function readConfigFile(path: string | null, cwd: string): ConfigFile {
         if (typeof value !== 'boolean') fail(key, 'expected true or false');
         options[key] = value;
         break;
+      case 'negation': {
+        if (typeof value !== 'boolean') fail(key, 'expected true or false');
+        const negated = key[2].toLowerCase() + key.slice(3); // noNumeric -> numeric
+        if ((data as Record<string, unknown>)[negated] === value) fail(key, `contradicts ${negated}`);
+        options[negated] = !value;
+        break;
+      }
       case 'number':
         if (typeof value !== 'number') fail(key, 'expected a number');
         options[key] = value;

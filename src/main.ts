@@ -10,26 +10,50 @@ import { ConfigError, EXIT, UsageError } from './errors.js';
 import { TOOL_VERSION } from './report.js';
 import type { FileIdentity } from './types.js';
 
-/** yargs drops a bare '-' (standard input): it travels as this and is put back after parsing. */
-const DASH = '\u0000-';
+/**
+ * An argument yargs must take as a plain value travels behind this mark, which is taken off after
+ * parsing: a bare '-' (standard input, which yargs drops) and everything after '--' (which yargs
+ * keeps apart from the inputs: `cti-logscan -- a.log` scanned nothing).
+ */
+const AS_IS = '\u0000';
 
 /**
  * Argv as yargs can take it: `--tz -05:00` would read as flags -0 and -5, so a signed value is
- * glued to the flag that takes it; a bare '-' is kept (see DASH).
+ * glued to the flag that takes it; a bare '-' and the arguments after '--' are marked AS_IS.
  */
 function prepareArgv(argv: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--') {
+      for (const rest of argv.slice(i + 1)) out.push(AS_IS + rest);
+      break;
+    }
     if (argv[i] === '--tz' && i + 1 < argv.length && /^-\d/.test(argv[i + 1])) out.push(`--tz=${argv[++i]}`);
-    else out.push(argv[i] === '-' ? DASH : argv[i]);
+    else out.push(argv[i] === '-' ? AS_IS + '-' : argv[i]);
   }
   return out;
 }
 
-const restoreDashes = (args: Record<string, unknown>): Record<string, unknown> =>
-  Object.fromEntries(
-    Object.entries(args).map(([k, v]) => [k, v === DASH ? '-' : Array.isArray(v) ? v.map((x) => (x === DASH ? '-' : x)) : v]),
-  );
+const unmark = (value: unknown): unknown => (typeof value === 'string' && value.startsWith(AS_IS) ? value.slice(AS_IS.length) : value);
+const unmarkArgs = (args: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(args).map(([k, v]) => [k, Array.isArray(v) ? v.map(unmark) : unmark(v)]));
+
+/**
+ * yargs reads a boolean flag given any value but `true` (`--fail-on-unknown=yes`) as false, without
+ * a word: a CI step would then pass with the flag off. A value, when given, is true or false.
+ */
+function checkBooleanValues(argv: readonly string[], spec: CommandSpec): void {
+  for (const o of spec.options) {
+    if (o.type !== 'boolean') continue;
+    const spellings = [`--${o.name}`, `--no-${o.name}`, ...(o.alias ? [`-${o.alias}`] : [])];
+    for (const arg of argv) {
+      const eq = arg.indexOf('=');
+      if (eq < 0 || !spellings.includes(arg.slice(0, eq))) continue;
+      const value = arg.slice(eq + 1);
+      if (value !== 'true' && value !== 'false') throw new UsageError(`--${o.name}: '${value}' is not true or false`);
+    }
+  }
+}
 
 const isDefault = (spec: CommandSpec): boolean => spec.names.some((n) => n.startsWith('$0'));
 
@@ -51,7 +75,8 @@ function describeCommand(y: Argv, spec: CommandSpec): Argv {
 
 async function main(io: Io): Promise<number> {
   let exitCode: number = EXIT.ok;
-  let parser = yargs(prepareArgv(hideBin(process.argv)))
+  const argv = prepareArgv(hideBin(process.argv));
+  let parser = yargs(argv)
     .scriptName('cti-logscan')
     .version(TOOL_VERSION)
     .alias('help', 'h')
@@ -70,10 +95,11 @@ async function main(io: Io): Promise<number> {
       spec.describe,
       (y) => describeCommand(y, spec),
       async (args) => {
+        checkBooleanValues(argv, spec);
         for (const flag of single) {
           if (Array.isArray(args[flag])) throw new UsageError(`--${flag} was given more than once`);
         }
-        exitCode = await spec.run(restoreDashes(args as Record<string, unknown>), io);
+        exitCode = await spec.run(unmarkArgs(args as Record<string, unknown>), io);
       },
     );
   }

@@ -107,6 +107,7 @@ describe('config file', () => {
     ['a bad limit', '{"max": {"CONFERENCE_FULL": -1}}', /^cti-logscan: bad\.json: max\.CONFERENCE_FULL: expected a whole number/],
     ['a limit of an unknown code', '{"max": {"NOT_A_CODE": 1}}', /^cti-logscan: bad\.json: max: NOT_A_CODE is not a code/],
     ['a bad era', '{"era": "3.3"}', /^cti-logscan: bad\.json: era: '3\.3' is not one of modern, 4\.1/],
+    ['noNumeric against numeric', '{"numeric": true, "noNumeric": true}', /^cti-logscan: bad\.json: noNumeric: contradicts numeric/],
     ['a missing baseline', '{"baseline": "nope.json"}', /^cti-logscan: .*nope\.json: No such file or directory/],
   ])('with %s is a config error (exit 78) naming the file and the field', async (_what, text, message) => {
     writeFileSync(at('bad.json'), text);
@@ -134,6 +135,34 @@ describe('config file', () => {
     const run = await runCli(['--max', 'CONFERENCE_FULL', 'a.log'], { cwd: dir });
     expect(run.code).toBe(64);
     expect(run.stderr).toMatch(/^cti-logscan: --max: expected CODE=N/);
+  });
+
+  it.each([
+    ['--fail-on-unknown=yes', 'fail-on-unknown', 'yes'],
+    ['--numeric=banana', 'numeric', 'banana'],
+    ['-q=1', 'quiet', '1'],
+  ])('a true/false flag given another value (%s) is a usage error, not silently off', async (arg, flag, value) => {
+    const run = await runCli([arg, 'a.log'], { cwd: dir });
+    expect(run.code).toBe(64);
+    expect(run.stderr).toMatch(new RegExp(`^cti-logscan: --${flag}: '${value}' is not true or false\n`));
+    expect(run.stdout).toBe('');
+  });
+
+  it('a true/false flag takes =true and =false', async () => {
+    writeFileSync(at('u.log'), 'CTIERR_NOT_IN_ANY_CATALOG\n');
+    expect((await runCli(['--fail-on-unknown=true', 'u.log'], { cwd: dir })).code).toBe(1);
+    expect((await runCli(['--fail-on-unknown=false', 'u.log'], { cwd: dir })).code).toBe(0);
+  });
+
+  it('"noNumeric": true in the config file turns numeric hits off, as --no-numeric does (the flag in camelCase)', async () => {
+    writeFileSync(at('num.log'), 'x 0x8ccc0046\n');
+    writeFileSync(at('no-numeric.json'), JSON.stringify({ noNumeric: true, format: 'json' }));
+    const off = await runCli(['--config', 'no-numeric.json', 'num.log'], { cwd: dir });
+    expect((JSON.parse(off.stdout) as Report).codes).toEqual([]);
+    expect(off.code).toBe(0);
+    writeFileSync(at('numeric.json'), JSON.stringify({ noNumeric: false, format: 'json' }));
+    const on = await runCli(['--config', 'numeric.json', 'num.log'], { cwd: dir });
+    expect((JSON.parse(on.stdout) as Report).codes.map((c) => c.code)).toEqual(['CONFERENCE_FULL']);
   });
 });
 

@@ -336,6 +336,20 @@ describe('exit codes', () => {
     expect(result.stderr).not.toMatch(STACK_TRACE);
   });
 
+  it("'--' ends the options: what follows is an input, even one that starts with '-' or is a command's name", async () => {
+    writeFile(join(dir, '-dashed.log'), `${DEVICE_RESTRICTED}\n`);
+    const { result, report } = await runJson(['--', withCode, '-dashed.log'], { cwd: dir });
+    expect(report.inputs.files).toBe(2);
+    expect(counts(report)).toEqual({ [DEVICE_RESTRICTED]: 2 });
+    expect(result.code).toBe(1);
+    const explainAfter = await runCli(['explain', '--', 'CTIERR_TIMEOUT']);
+    expect(explainAfter.code).toBe(0);
+    expect(linesOf(explainAfter.stdout)[0]).toBe('CTIERR_TIMEOUT');
+    const commandName = await runCli(['--', 'explain'], { cwd: dir });
+    expect(commandName.stderr).toBe('cti-logscan: explain: No such file or directory\n');
+    expect(commandName.code).toBe(2);
+  });
+
   it.each([
     ['--format', 'xml'],
     ['--era', '5'],
