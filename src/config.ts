@@ -59,6 +59,9 @@ export interface ScanConfig {
   quiet: boolean;
 }
 
+/** Flags that name a file: an empty one (`--baseline=`) is a usage error, not a file named ''. */
+const PATH_FLAGS = ['config', 'output', 'baseline', 'writeBaseline', 'catalog'] as const;
+
 /** The config file's keys: the long flags in camelCase, each with the type it must have. */
 const FILE_FIELDS = {
   format: 'string',
@@ -91,6 +94,7 @@ export function resolveReportConfig(raw: RawScanOptions, cwd: string): ReportCon
 
 /** `buildScanner` false leaves the automaton empty (a merge does not scan). */
 export function resolveScanConfig(raw: RawScanOptions, cwd: string, buildScanner = true): ScanConfig {
+  for (const key of PATH_FLAGS) if (raw[key] === '') throw new UsageError(`--${kebab(key)}: a file name is needed`);
   const file = readConfigFile(raw.config ?? null, cwd);
   const pick = <K extends keyof FileOptions>(key: K): { value: FileOptions[K] | RawScanOptions[K & keyof RawScanOptions]; from: string } => {
     const fromFlag = raw[key as keyof RawScanOptions];
@@ -125,8 +129,6 @@ export function resolveScanConfig(raw: RawScanOptions, cwd: string, buildScanner
   if (jobs.value !== undefined && (!Number.isInteger(jobs.value) || (jobs.value as number) < 1)) {
     bad(jobs.from, `'${jobs.value}' is not a whole number of 1 or more`);
   }
-  const output = pick('output');
-  if (output.value === '') bad(output.from, 'a file name is needed');
 
   const catalogPath = pick('catalog');
   const catalog = loadCatalog((catalogPath.value as string | undefined) ?? null);
@@ -153,7 +155,7 @@ export function resolveScanConfig(raw: RawScanOptions, cwd: string, buildScanner
   return {
     inputs: raw.inputs,
     format,
-    output: (output.value as string | undefined) ?? null,
+    output: (pick('output').value as string | undefined) ?? null,
     color,
     catalog,
     era,

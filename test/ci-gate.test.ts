@@ -148,6 +148,18 @@ describe('config file', () => {
     expect(run.stdout).toBe('');
   });
 
+  it.each([['output'], ['baseline'], ['write-baseline'], ['config'], ['catalog']])('an empty file name (--%s=) is a usage error naming the flag', async (flag) => {
+    const run = await runCli([`--${flag}=`, 'a.log'], { cwd: dir });
+    expect(run).toMatchObject({ code: 64, stdout: '' });
+    expect(run.stderr).toMatch(new RegExp(`^cti-logscan: --${flag}: a file name is needed\n`));
+  });
+
+  it('an empty --state for watch is a usage error too (it was taken as no state at all)', async () => {
+    const run = await runCli(['watch', '--state=', 'a.log'], { cwd: dir });
+    expect(run).toMatchObject({ code: 64, stdout: '' });
+    expect(run.stderr).toMatch(/^cti-logscan: --state: a file name is needed\n/);
+  });
+
   it('a true/false flag takes =true and =false', async () => {
     writeFileSync(at('u.log'), 'CTIERR_NOT_IN_ANY_CATALOG\n');
     expect((await runCli(['--fail-on-unknown=true', 'u.log'], { cwd: dir })).code).toBe(1);

@@ -43,6 +43,7 @@ export const watchCommand: CommandSpec = {
 async function runWatch(args: Record<string, unknown>, io: Io): Promise<number> {
   const raw = rawScanOptions(args);
   if (raw.inputs.length === 0 || raw.inputs.includes('-')) throw new UsageError('watch: name files, directories or globs to follow (standard input cannot be followed)');
+  if (args.state === '') throw new UsageError('--state: a file name is needed');
   const config = resolveScanConfig(raw, io.cwd);
   const metricsPort = args.metrics as number | undefined;
   if (metricsPort !== undefined && (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65535)) {
