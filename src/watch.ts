@@ -178,13 +178,24 @@ export class Watcher {
       watcher.on('all', (event, path) => {
         if (event === 'add' || event === 'change' || event === 'unlink') this.onEvent(resolve(this.options.cwd, path));
       });
-      watcher.on('error', (error) => this.options.events.error(root.dir, (error as Error).message));
+      watcher.on('error', (error) => this.watchError(root, error as NodeJS.ErrnoException));
       this.watchers.push(watcher);
       await new Promise<void>((ready) => watcher.once('ready', () => ready()));
     }
     // Files that appeared while chokidar was starting.
     for (const { path, display } of await this.initialFiles()) if (!this.followed.has(path)) this.follow(path, display, false);
     this.timer = setInterval(() => this.checkAll(), SAFETY_POLL_MS);
+  }
+
+  /**
+   * chokidar could not look at a path under a root: one line, as a scan words it, for a path the
+   * root follows (a named file's directory and a glob's base hold other entries, none of the
+   * user's business: a symbolic link loop beside the file, say).
+   */
+  private watchError(root: Root, error: NodeJS.ErrnoException): void {
+    const at = typeof error.path === 'string' ? resolve(this.options.cwd, error.path) : root.dir;
+    if (at !== root.dir && !root.wants(at)) return;
+    this.options.events.error(at === root.dir ? root.dir : root.display(at), describeError(error));
   }
 
   /** Reads what is pending, saves the positions and lets go of every file. */

@@ -3,7 +3,7 @@
 // timeout; nothing sleeps for a fixed time to let something happen.
 
 import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { appendFileSync, closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -373,6 +373,20 @@ describe('watch', () => {
     expect(stderr).toContain('following 1 file; ready');
     const summaryLines = linesOf(readFileSync(output, 'utf8')).filter((l) => l.startsWith('CONFERENCE_FULL'));
     expect(summaryLines).toEqual([expect.stringMatching(/^CONFERENCE_FULL +1 +logs\/app\.log:1 /)]);
+  });
+
+  it('a symbolic link loop beside a named file is none of its business; in a watched directory it is one line, worded as a scan words it', async () => {
+    writeFileSync(at('logs', 'app.log'), '');
+    symlinkSync('l2', at('logs', 'l1'));
+    symlinkSync('l1', at('logs', 'l2'));
+    const named = new WatchRun(['logs/app.log'], dir);
+    await named.ready();
+    await named.interrupt(); // all it wrote to standard error is read by then
+    expect(named.stderr).toBe('');
+    const whole = new WatchRun(['logs'], dir);
+    await whole.ready();
+    await whole.interrupt();
+    expect(linesOf(whole.stderr).sort()).toEqual(['cti-logscan: logs/l1: Too many levels of symbolic links', 'cti-logscan: logs/l2: Too many levels of symbolic links']);
   });
 
   it('prints table lines as hits come, colour when asked, then the summary table', async () => {
