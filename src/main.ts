@@ -86,7 +86,8 @@ async function main(io: Io): Promise<number> {
     .exitProcess(false)
     .showHelpOnFail(false)
     .fail((message, error) => {
-      throw error ?? new UsageError(message);
+      // yargs names arguments as it got them: without the AS_IS mark (`codes -- x`: "Unknown argument: x").
+      throw error ?? new UsageError(message.replaceAll(AS_IS, ''));
     });
   for (const spec of COMMANDS) {
     const single = spec.options.filter((o) => !o.repeatable && o.type !== 'boolean').map((o) => o.name);

@@ -348,6 +348,12 @@ describe('exit codes', () => {
     const commandName = await runCli(['--', 'explain'], { cwd: dir });
     expect(commandName.stderr).toBe('cti-logscan: explain: No such file or directory\n');
     expect(commandName.code).toBe(2);
+    // Too many arguments are named as they were given.
+    for (const extra of [['--', 'x'], ['-']]) {
+      const tooMany = await runCli(['codes', ...extra]);
+      expect(tooMany.code).toBe(64);
+      expect(linesOf(tooMany.stderr)[0]).toBe(`cti-logscan: Unknown argument: ${extra.at(-1)}`);
+    }
   });
 
   it.each([
