@@ -39,19 +39,32 @@ const unmarkArgs = (args: Record<string, unknown>): Record<string, unknown> =>
   Object.fromEntries(Object.entries(args).map(([k, v]) => [k, Array.isArray(v) ? v.map(unmark) : unmark(v)]));
 
 /**
- * yargs reads a boolean flag given any value but `true` (`--fail-on-unknown=yes`) as false, without
- * a word: a CI step would then pass with the flag off. A value, when given, is true or false.
+ * yargs reads a boolean flag given any value but `true` (`--fail-on-unknown=yes`, `-q1`) as false,
+ * without a word: a CI step would then pass with the flag off. A value, when given, is true or
+ * false; yargs takes the camelCase spelling (`--failOnUnknown=yes`) as well.
  */
 function checkBooleanValues(argv: readonly string[], spec: CommandSpec): void {
   for (const o of spec.options) {
     if (o.type !== 'boolean') continue;
-    const spellings = [`--${o.name}`, `--no-${o.name}`, ...(o.alias ? [`-${o.alias}`] : [])];
+    const camel = o.name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+    const long = [`--${o.name}=`, `--${camel}=`];
     for (const arg of argv) {
-      const eq = arg.indexOf('=');
-      if (eq < 0 || !spellings.includes(arg.slice(0, eq))) continue;
-      const value = arg.slice(eq + 1);
+      const prefix = long.find((p) => arg.startsWith(p)) ?? (o.alias && arg.startsWith(`-${o.alias}`) && arg.length > 2 ? `-${o.alias}` : null);
+      if (prefix === null) continue;
+      const value = arg.slice(prefix.length).replace(/^=/, '');
       if (value !== 'true' && value !== 'false') throw new UsageError(`--${o.name}: '${value}' is not true or false`);
     }
+  }
+}
+
+/**
+ * A flag that takes a value, right before '--' (`--allow $EMPTY -- a.log`), took the first argument
+ * after it as its value: it has none.
+ */
+function checkValuesBeforeDashes(args: Record<string, unknown>, spec: CommandSpec): void {
+  for (const o of spec.options) {
+    const values = ([] as unknown[]).concat(args[o.name]);
+    if (o.type !== 'boolean' && values.some((v) => typeof v === 'string' && v.startsWith(AS_IS))) throw new UsageError(`--${o.name}: a value is needed before '--'`);
   }
 }
 
@@ -97,6 +110,7 @@ async function main(io: Io): Promise<number> {
       (y) => describeCommand(y, spec),
       async (args) => {
         checkBooleanValues(argv, spec);
+        checkValuesBeforeDashes(args as Record<string, unknown>, spec);
         for (const flag of single) {
           if (Array.isArray(args[flag])) throw new UsageError(`--${flag} was given more than once`);
         }
@@ -124,6 +138,7 @@ const io: Io = {
   stdout: process.stdout,
   stderr: process.stderr,
   stdoutFile: regularFileOf(1),
+  stdinFile: regularFileOf(0),
   env: process.env,
   cwd: process.cwd(),
   onStop(handler) {

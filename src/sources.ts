@@ -60,11 +60,15 @@ export interface Expansion {
 export const OUTPUT_SKIP = 'the output of this run';
 export const OUTPUT_ERROR = 'input file is also the output: it is not read';
 
-/**
- * Expands inputs; the result is sorted by display path and holds each real file (and member) once.
- * `output`: the regular file this run writes to (standard output or --output), never read.
- */
-export async function expandInputs(inputs: readonly string[], stdin: NodeJS.ReadableStream | null, output: FileIdentity | null = null): Promise<Expansion> {
+export interface ExpandOptions {
+  /** The regular file this run writes to (standard output or --output): never read. */
+  output?: FileIdentity | null;
+  /** Standard input's file, when it is a regular file: not read when it is the output. */
+  stdinFile?: FileIdentity | null;
+}
+
+/** Expands inputs; the result is sorted by display path and holds each real file (and member) once. */
+export async function expandInputs(inputs: readonly string[], stdin: NodeJS.ReadableStream | null, { output = null, stdinFile = null }: ExpandOptions = {}): Promise<Expansion> {
   const sources: Source[] = [];
   const errors: FileMessage[] = [];
   const seen = new Set<string>();
@@ -144,7 +148,11 @@ export async function expandInputs(inputs: readonly string[], stdin: NodeJS.Read
 
   for (const input of inputs) {
     if (input === '-') {
-      if (!seen.has(STDIN_NAME) && stdin) sources.push({ display: STDIN_NAME, path: null, mtimeMs: null });
+      if (!seen.has(STDIN_NAME) && stdin) {
+        // `< out.log >> out.log` would read its own hit events back, without end.
+        if (stdinFile !== null && isSameFile(stdinFile, output)) errors.push({ file: STDIN_NAME, message: OUTPUT_ERROR });
+        else sources.push({ display: STDIN_NAME, path: null, mtimeMs: null });
+      }
       seen.add(STDIN_NAME);
       continue;
     }

@@ -141,6 +141,8 @@ describe('config file', () => {
     ['--fail-on-unknown=yes', 'fail-on-unknown', 'yes'],
     ['--numeric=banana', 'numeric', 'banana'],
     ['-q=1', 'quiet', '1'],
+    ['-q1', 'quiet', '1'],
+    ['--failOnUnknown=yes', 'fail-on-unknown', 'yes'],
   ])('a true/false flag given another value (%s) is a usage error, not silently off', async (arg, flag, value) => {
     const run = await runCli([arg, 'a.log'], { cwd: dir });
     expect(run.code).toBe(64);
@@ -158,6 +160,14 @@ describe('config file', () => {
     const run = await runCli(['watch', '--state=', 'a.log'], { cwd: dir });
     expect(run).toMatchObject({ code: 64, stdout: '' });
     expect(run.stderr).toMatch(/^cti-logscan: --state: a file name is needed\n/);
+  });
+
+  it.each([['--allow'], ['--output'], ['-o'], ['--format']])("a flag that takes a value, right before '--' (%s --), has none: a usage error, nothing read or written", async (flag) => {
+    const before = readFileSync(at('a.log'), 'utf8');
+    const run = await runCli([flag, '--', 'a.log'], { cwd: dir });
+    expect(run).toMatchObject({ code: 64, stdout: '' });
+    expect(run.stderr).toMatch(/^cti-logscan: --\w+: a value is needed before '--'\n/);
+    expect(readFileSync(at('a.log'), 'utf8')).toBe(before);
   });
 
   it('a true/false flag takes =true and =false', async () => {

@@ -492,6 +492,42 @@ describe("this run's own output is never read (as grep: input file is also the o
     expect(report.inputs.errors).toEqual([{ file: 'out.json', message: 'input file is also the output: it is not read' }]);
   });
 
+  it('--output naming an input (-o a.log a.log): a usage error, and the input is left as it was', async () => {
+    const dir = setUp('out.ndjson');
+    const before = readFileSync(join(dir, 'a.log'), 'utf8');
+    const result = await runCli(['-o', 'a.log', 'a.log'], { cwd: dir });
+    expect(result).toMatchObject({ code: 64, stdout: '' });
+    expect(linesOf(result.stderr)[0]).toBe('cti-logscan: --output: a.log is also an input: nothing was written to it');
+    expect(readFileSync(join(dir, 'a.log'), 'utf8')).toBe(before);
+  });
+
+  it('standard input that is the output (< a >> a): one line, exit 2, not read (it was read back without end)', async () => {
+    const dir = setUp('out.ndjson');
+    const path = join(dir, 'out.ndjson');
+    writeFile(path, `${LINE_RESTRICTED}\n`.repeat(1000));
+    const input = openSync(path, 'r');
+    const output = openSync(path, 'a');
+    try {
+      const r = spawnSync(process.execPath, [CLI, '--format', 'ndjson'], { cwd: dir, env: childEnv(), stdio: [input, output, 'pipe'], encoding: 'utf8', timeout: 20_000 });
+      expect(r.stderr).toBe('cti-logscan: <stdin>: input file is also the output: it is not read\n');
+      expect(r.status).toBe(2);
+    } finally {
+      closeSync(input);
+      closeSync(output);
+    }
+    const report = lastReport(path);
+    expect(report.inputs).toMatchObject({ files: 0, errors: [{ file: '<stdin>', message: 'input file is also the output: it is not read' }] });
+    expect(linesOf(readFileSync(path, 'utf8'))).toHaveLength(1001); // the lines, and the summary
+  });
+
+  it('an --output file longer than the report is replaced whole', async () => {
+    const dir = setUp('out.ndjson');
+    writeFile(join(dir, 'report.txt'), 'x'.repeat(100_000));
+    const result = await runCli(['--format', 'json', '-o', 'report.txt', 'a.log'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(counts(parseReport(readFileSync(join(dir, 'report.txt'), 'utf8')))).toEqual({ [LINE_RESTRICTED]: 2 });
+  });
+
   it('--output into the scanned directory: listed as skipped (its hit events are not read back)', async () => {
     const dir = setUp('hits.ndjson');
     const result = await runCli(['--format', 'ndjson', '--output', 'hits.ndjson', '.'], { cwd: dir });

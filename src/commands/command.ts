@@ -29,6 +29,8 @@ export interface Io {
   env: NodeJS.ProcessEnv;
   /** Standard output's file when it is a regular file (`> out.txt`), else null: never read as an input. */
   stdoutFile: FileIdentity | null;
+  /** Standard input's file when it is a regular file (`< in.log`), else null. */
+  stdinFile: FileIdentity | null;
   /** The working directory (where .cti-logscan.json is looked for). */
   cwd: string;
   /** Calls `handler` once when the process is asked to stop. */

@@ -1,7 +1,7 @@
 // Where a command's report goes: standard output, or the --output file opened before any work so
 // that a bad path fails fast. A failed write is reported by the caller as one line, exit 2.
 
-import { createWriteStream, fstatSync, openSync } from 'node:fs';
+import { constants, createWriteStream, fstatSync, ftruncateSync, openSync } from 'node:fs';
 import type { FileIdentity } from '../types.js';
 import type { Io } from './command.js';
 
@@ -11,6 +11,8 @@ export interface Output {
   write(text: string): void;
   /** Flushes; rejects with the first write error. */
   close(): Promise<void>;
+  /** Lets go without writing: an --output file is left as it was. */
+  discard(): void;
 }
 
 /**
@@ -55,24 +57,40 @@ export function openOutput(path: string | null, io: Io): Output {
         out.flush();
         return new Promise((resolve) => io.stdout.write('', () => resolve()));
       },
+      discard: () => {},
     };
   }
-  const fd = openSync(path, 'w');
-  const { dev, ino } = fstatSync(fd);
-  const stream = createWriteStream(path, { fd });
+  // Not emptied yet: a file that turns out to be an input (`-o a.log a.log`) is left as it was.
+  // It is emptied before the first write, or at close.
+  const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT, 0o666);
+  const stats = fstatSync(fd);
+  let emptied = !stats.isFile(); // a device or a FIFO has nothing to empty
   let failure: Error | null = null;
+  const empty = (): void => {
+    if (emptied) return;
+    emptied = true;
+    try {
+      ftruncateSync(fd, 0);
+    } catch (error) {
+      failure ??= error as Error;
+    }
+  };
+  const stream = createWriteStream(path, { fd });
   stream.on('error', (error) => {
     failure ??= error;
   });
   const out = batched((text) => {
+    empty();
     if (!failure) stream.write(text);
   });
   return {
-    file: { dev, ino },
+    file: { dev: stats.dev, ino: stats.ino },
     write: out.write,
+    discard: () => stream.destroy(),
     close: () =>
       new Promise((resolve, reject) => {
         out.flush();
+        empty();
         stream.end((error?: Error | null) => {
           const failed = failure ?? error;
           if (failed) reject(failed);

@@ -7,7 +7,7 @@ import { silentProgress, startProgress, type ProgressLine } from '../progress.js
 import { buildReport } from '../report.js';
 import { FORMATS, renderHitEvent, renderJson, reporters, type Reporter } from '../reporters/index.js';
 import { scanSources } from '../scan.js';
-import { describeError, expandInputs } from '../sources.js';
+import { describeError, expandInputs, OUTPUT_ERROR } from '../sources.js';
 import type { FileMessage, Report } from '../types.js';
 import { listOption, optionalString, type CommandSpec, type Io, type OptionSpec } from './command.js';
 import { openOutput, terminalWidth, wantsColor, type Output } from './output.js';
@@ -114,7 +114,13 @@ async function runScan(config: ScanConfig, io: Io): Promise<number> {
   const progress: ProgressLine = io.stderr.isTTY && !config.quiet ? startProgress(write) : silentProgress(write);
   const say = (m: FileMessage, kind: string): void => progress.message(`cti-logscan: ${m.file}: ${kind}${m.message}\n`);
 
-  const expansion = await expandInputs(inputs, io.stdin, out.file);
+  const expansion = await expandInputs(inputs, io.stdin, { output: out.file, stdinFile: io.stdinFile });
+  // `-o a.log a.log`: the file named to scan would be overwritten by the report. Nothing is written.
+  if (config.output !== null && expansion.errors.some((e) => e.message === OUTPUT_ERROR)) {
+    progress.stop();
+    out.discard();
+    throw new UsageError(`--output: ${config.output} is also an input: nothing was written to it`);
+  }
   for (const error of expansion.errors) say(error, '');
   const totals = await scanSources(
     expansion.sources,
