@@ -57,7 +57,7 @@ export interface Expansion {
 }
 
 /** What is never read: the output file of this run. */
-export const OUTPUT_SKIP = 'the output of this run';
+const OUTPUT_SKIP = 'the output of this run';
 export const OUTPUT_ERROR = 'input file is also the output: it is not read';
 
 export interface ExpandOptions {
