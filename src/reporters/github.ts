@@ -11,8 +11,10 @@ type Kind = (typeof KINDS)[number];
 
 /**
  * GitHub shows at most 10 annotations of each kind per step and drops the rest silently
- * (https://github.com/actions/toolkit/blob/main/docs/problem-matchers.md#limitations); past that,
- * one notice says how many were left out. Those notices count against the notice limit too.
+ * (https://github.com/actions/toolkit/blob/main/docs/problem-matchers.md#limitations). Every
+ * error is written all the same (every unexpected code is an ::error: the contract), warnings and
+ * notices past 10 are left out; either way one notice says so. Those notices count against the
+ * notice limit too.
  */
 const PER_KIND = 10;
 
@@ -44,7 +46,7 @@ export function renderGithub(report: Report, _ctx: RenderContext): string {
   // if the notices themselves overflow.
   let noticeRoom = PER_KIND - overflowing.length;
   if (byKind.notice.length > noticeRoom) noticeRoom -= 1;
-  const room: Record<Kind, number> = { error: PER_KIND, warning: PER_KIND, notice: noticeRoom };
+  const room: Record<Kind, number> = { error: byKind.error.length, warning: PER_KIND, notice: noticeRoom };
 
   const lines: string[] = [];
   for (const kind of KINDS) {
@@ -52,7 +54,11 @@ export function renderGithub(report: Report, _ctx: RenderContext): string {
     const shown = all.slice(0, room[kind]);
     lines.push(...shown.map(renderCommand));
     const left = all.length - shown.length;
-    if (left > 0) {
+    if (kind === 'error' && all.length > PER_KIND) {
+      const past = all.length - PER_KIND;
+      const message = `GitHub shows ${PER_KIND} error annotations per step: the last ${past} above may not show; run with --format json for the full report`;
+      lines.push(renderCommand({ kind: 'notice', properties: [], message }));
+    } else if (left > 0) {
       const message =
         `${left} more ${kind} annotation${left === 1 ? ' was' : 's were'} left out ` +
         `(GitHub shows ${PER_KIND} of each kind per step); run with --format json for the full report`;
