@@ -224,13 +224,13 @@ export function buildCatalog({ seedsText, tsvText, notesText, descriptions }) {
     const aliases = [...allNames].filter((n) => n !== code).sort();
     const seedRow = m.tableC1.find((t) => t.name === code) ?? m.tableC1[0];
     const notes = m.formerValues.map((f) => `This code was ${f.value} in JTAPI ${f.releases}.`);
-    const matched = (name) => tableC1Names.has(name) || name.startsWith('CTIERR_');
+    // The software's spelling of a name the guide misspells is what real logs hold (CONTRACT.md):
+    // it is matched like the Table C-1 name itself.
+    const softwareSpellings = new Set(m.tableC1.filter((t) => t.spelling).map((t) => t.spelling.softwareName));
+    const matched = (name) => tableC1Names.has(name) || softwareSpellings.has(name) || name.startsWith('CTIERR_');
     for (const t of m.tableC1) {
       if (t.spelling) {
-        const both = matched(t.spelling.softwareName)
-          ? 'Both are matched.'
-          : `Only ${t.name} is matched in logs: bare names beyond Table C-1 are not.`;
-        notes.push(`Table C-1 spells it ${t.name}${t.spelling.typo ? ' (a typo in the guide)' : ''}; the software prints ${t.spelling.softwareName}. ${both}`);
+        notes.push(`Table C-1 spells it ${t.name}${t.spelling.typo ? ' (a typo in the guide)' : ''}; the software prints ${t.spelling.softwareName}. Both are matched.`);
       }
     }
     if (m.tableC1.length > 1) {
@@ -244,7 +244,7 @@ export function buildCatalog({ seedsText, tsvText, notesText, descriptions }) {
       source: seedRow ? 'Table C-1' : 'reference',
       releases: m.releases,
       ...(m.era ? { era: m.era } : {}),
-      matchNames: [...allNames].filter((n) => tableC1Names.has(n) || n.startsWith('CTIERR_')).sort(),
+      matchNames: [...allNames].filter(matched).sort(),
       ...(m.formerValues.length ? { formerValues: m.formerValues } : {}),
       notes,
     };
