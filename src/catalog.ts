@@ -49,6 +49,24 @@ const BUNDLED = new URL('../data/catalog.json', import.meta.url);
 
 export const formatHex = (value: number): string => `0x${(value >>> 0).toString(16).toUpperCase().padStart(8, '0')}`;
 
+const HEX_SPELLING = /^0[xX]0*([0-9a-fA-F]{1,8})$/;
+const DECIMAL_SPELLING = /^-?[0-9]+$/;
+const UINT32_LIMIT = 2 ** 32;
+const INT32_MIN = -(2 ** 31);
+
+/**
+ * The unsigned 32-bit value of a spelling a log or a user writes: hex (`0x8ccc0001`, any case,
+ * leading zeros optional), unsigned or signed decimal; null when it is none of them.
+ */
+export function parseValue(input: string): number | null {
+  const hex = HEX_SPELLING.exec(input);
+  if (hex) return Number.parseInt(hex[1], 16);
+  if (!DECIMAL_SPELLING.test(input)) return null;
+  const n = Number(input);
+  if (!Number.isSafeInteger(n) || n < INT32_MIN || n >= UINT32_LIMIT) return null;
+  return n >>> 0;
+}
+
 export function loadBundledCatalog(): Catalog {
   return buildCatalog(readBundledData());
 }

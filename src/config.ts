@@ -57,6 +57,8 @@ export interface ScanConfig {
   year: number | null;
   jobs: number;
   quiet: boolean;
+  /** The files this run reads as policy or writes besides its report: never scanned as logs when found. */
+  ownFiles: Array<{ path: string; reason: string }>;
 }
 
 /** Flags that name a file: an empty one (`--baseline=`) is a usage error, not a file named ''. */
@@ -85,7 +87,7 @@ const FILE_FIELDS = {
 type FileOptions = Partial<Omit<RawScanOptions, 'inputs' | 'config' | 'max'>> & { max?: Record<string, number> };
 
 /** What turns tallies into a report and writes it: shared by scan, watch and merge. */
-export type ReportConfig = Pick<ScanConfig, 'format' | 'output' | 'color' | 'catalog' | 'era' | 'policy' | 'writeBaseline'>;
+export type ReportConfig = Pick<ScanConfig, 'format' | 'output' | 'color' | 'catalog' | 'era' | 'policy' | 'writeBaseline' | 'quiet'>;
 
 /** The config of merge: no inputs to scan, so no automaton to build. */
 export function resolveReportConfig(raw: RawScanOptions, cwd: string): ReportConfig {
@@ -138,11 +140,14 @@ export function resolveScanConfig(raw: RawScanOptions, cwd: string, buildScanner
   const matcher = loadOrBuildMatcher(matcherOptionsFor(plan, buildScanner && numeric));
 
   const max = raw.max !== undefined ? parseMaxFlags(raw.max) : (file.options.max ?? {});
-  const maxFrom = raw.max !== undefined ? '--max' : `${file.path}: max`;
-  for (const name of Object.keys(max)) {
-    if (!catalog.byName.has(name) && !/^CTIERR_\w+$|^0x8CCC[0-9A-F]{4}$/.test(name)) bad(maxFrom, `${name} is not a code the catalog knows`);
-  }
   const baselinePath = pick('baseline').value as string | undefined;
+  const writeBaseline = (pick('writeBaseline').value as string | undefined) ?? null;
+  const ownFiles = [
+    { path: file.file, reason: 'the config file of this run' },
+    { path: baselinePath ?? null, reason: 'the baseline of this run' },
+    { path: (catalogPath.value as string | undefined) ?? null, reason: 'the catalog of this run' },
+    { path: writeBaseline, reason: 'the baseline this run writes' },
+  ].filter((f): f is { path: string; reason: string } => f.path !== null);
   const policy = buildPolicy(
     {
       allow: (pick('allow').value as string[] | undefined) ?? [],
@@ -163,11 +168,12 @@ export function resolveScanConfig(raw: RawScanOptions, cwd: string, buildScanner
     defaultMatcher: catalogPath.value === undefined && era === DEFAULT_ERA && numeric === DEFAULT_NUMERIC,
     targets: plan.targets,
     policy,
-    writeBaseline: (pick('writeBaseline').value as string | undefined) ?? null,
+    writeBaseline,
     tzOffsetMinutes,
     year: (year.value as number | undefined) ?? null,
     jobs: (jobs.value as number | undefined) ?? availableParallelism(),
     quiet: (pick('quiet').value as boolean | undefined) ?? false,
+    ownFiles,
   };
 }
 
@@ -177,7 +183,7 @@ const kebab = (camel: string): string => camel.replace(/[A-Z]/g, (c) => `-${c.to
 export function parseMaxFlags(values: readonly string[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const item of values) {
-    const m = /^([A-Za-z0-9_]+)=(\d+)$/.exec(item.trim());
+    const m = /^(-?[A-Za-z0-9_]+)=(\d+)$/.exec(item.trim());
     if (!m) throw new UsageError(`--max: expected CODE=N (such as CONFERENCE_FULL=5), got '${item}'`);
     out[normaliseCode(m[1])] = Number(m[2]);
   }
@@ -188,7 +194,10 @@ export function parseMaxFlags(values: readonly string[]): Record<string, number>
 const normaliseCode = (name: string): string => (/^0x/i.test(name) ? `0x${name.slice(2).toUpperCase()}` : name);
 
 interface ConfigFile {
+  /** As shown in messages. */
   path: string;
+  /** The file read, or null when there was none. */
+  file: string | null;
   options: FileOptions;
 }
 
@@ -199,7 +208,7 @@ interface ConfigFile {
 export function readConfigFile(path: string | null, cwd: string): ConfigFile {
   const file = path ?? resolve(cwd, DEFAULT_CONFIG_FILE);
   const shown = path ?? DEFAULT_CONFIG_FILE;
-  if (path === null && !existsSync(file)) return { path: shown, options: {} };
+  if (path === null && !existsSync(file)) return { path: shown, file: null, options: {} };
   const data = readJsonFile(file, shown);
   const fail = fieldError(shown);
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return fail('(top level)', 'expected an object of options');
@@ -250,5 +259,5 @@ export function readConfigFile(path: string | null, cwd: string): ConfigFile {
       }
     }
   }
-  return { path: shown, options: options as FileOptions };
+  return { path: shown, file, options: options as FileOptions };
 }

@@ -1,7 +1,9 @@
 // Catalog lookup for people: takes a Catalog and what a user typed (a name, an alias, a value in
 // any of its spellings) and gives the matching entries, rendered as text or JSON for explain/codes.
 
-import { formatHex, type Catalog, type CatalogEntry, type FormerValue } from './catalog.js';
+import { formatHex, parseValue, type Catalog, type CatalogEntry, type FormerValue } from './catalog.js';
+
+export { parseValue };
 import { ERAS, type Era } from './types.js';
 
 /** How an input reached an entry. */
@@ -45,10 +47,7 @@ export const GENERIC_UNKNOWN = 'not a CTI error code or value the catalog knows'
 const ZERO_NOTE = '0 is never counted as a numeric hit (it is the "no error" result); the name CTIERR_UNSPECIFIED is matched.';
 
 const NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
-const HEX = /^0[xX]([0-9a-fA-F]{1,8})$/;
-const DECIMAL = /^-?[0-9]+$/;
-const UINT32_LIMIT = 2 ** 32;
-const INT32_MIN = -(2 ** 31);
+const HEX = /^0[xX][0-9a-fA-F]+$/;
 
 /** Finds the entries an input means: a name or alias (any case), hex, or signed/unsigned decimal. */
 export function lookupCode(catalog: Catalog, rawInput: string): Lookup {
@@ -66,16 +65,6 @@ function lookupName(catalog: Catalog, input: string): Lookup {
   if (entry) return { found: true, input, matches: [{ entry, matchedBy: 'name' }] };
   if (name.startsWith('CTIERR_')) return { found: false, input, reason: 'not in the catalog (a scan lists it under unknown)' };
   return { found: false, input, reason: GENERIC_UNKNOWN };
-}
-
-/** The unsigned 32-bit value of a hex or decimal spelling, or null when it is neither. */
-export function parseValue(input: string): number | null {
-  const hex = HEX.exec(input);
-  if (hex) return Number.parseInt(hex[1], 16);
-  if (!DECIMAL.test(input)) return null;
-  const n = Number(input);
-  if (!Number.isSafeInteger(n) || n < INT32_MIN || n >= UINT32_LIMIT) return null;
-  return n >>> 0;
 }
 
 function lookupValue(catalog: Catalog, input: string, value: number): Lookup {
