@@ -54,6 +54,21 @@ export interface Expansion {
   /** Sorted by display path; sources with a `skip` reason are listed, not read. */
   sources: Source[];
   errors: FileMessage[];
+  /** Each named directory and glob, with the sources it found (also those another input found first). */
+  searches: Search[];
+}
+
+/** A named directory or a glob, and what it found: finding no log in it is an error (see unsearchedErrors). */
+export interface Search {
+  input: string;
+  sources: Source[];
+}
+
+/** A file this run reads as policy or writes (config, baseline, catalog, --write-baseline): not a log. */
+export interface OwnFile {
+  identity: FileIdentity;
+  /** Why it is skipped when found: "the baseline of this run". */
+  reason: string;
 }
 
 /** What is never read: the output file of this run. */
@@ -63,42 +78,62 @@ export const OUTPUT_ERROR = 'input file is also the output: it is not read';
 export interface ExpandOptions {
   /** The regular file this run writes to (standard output or --output): never read. */
   output?: FileIdentity | null;
+  /** Files the run reads as policy or writes besides its output: skipped when found in a directory or by a glob. */
+  ownFiles?: readonly OwnFile[];
   /** Standard input's file, when it is a regular file: not read when it is the output. */
   stdinFile?: FileIdentity | null;
 }
 
 /** Expands inputs; the result is sorted by display path and holds each real file (and member) once. */
-export async function expandInputs(inputs: readonly string[], stdin: NodeJS.ReadableStream | null, { output = null, stdinFile = null }: ExpandOptions = {}): Promise<Expansion> {
+export async function expandInputs(
+  inputs: readonly string[],
+  stdin: NodeJS.ReadableStream | null,
+  { output = null, ownFiles = [], stdinFile = null }: ExpandOptions = {},
+): Promise<Expansion> {
   const sources: Source[] = [];
   const errors: FileMessage[] = [];
-  const seen = new Set<string>();
+  const searches: Search[] = [];
+  /** Real path -> the sources it gave (a zip gives many): a file named twice is read once. */
+  const seen = new Map<string, Source[]>();
   const fail = (file: string, error: unknown): void => {
     errors.push({ file, message: describeFailure(error) });
   };
 
   /** A regular file: a zip archive gives its members, anything else one source. */
-  const add = async (display: string, path: string, facts: FileFacts, found: boolean): Promise<void> => {
-    if (seen.has(facts.real)) return;
-    seen.add(facts.real);
+  const add = async (display: string, path: string, facts: FileFacts, found: boolean, search: Search | null): Promise<void> => {
+    const known = seen.get(facts.real);
+    if (known) {
+      search?.sources.push(...known);
+      return;
+    }
+    const given: Source[] = [];
+    seen.set(facts.real, given);
+    const push = (source: Source): void => {
+      sources.push(source);
+      given.push(source);
+      search?.sources.push(source);
+    };
     const { mtimeMs, size } = facts.info;
     if (isSameFile(facts.info, output)) {
-      if (found) sources.push({ display, path, mtimeMs, size, found, skip: OUTPUT_SKIP });
+      if (found) push({ display, path, mtimeMs, size, found, skip: OUTPUT_SKIP });
       else errors.push({ file: display, message: OUTPUT_ERROR });
       return;
     }
-    if (facts.skip) {
-      sources.push({ display, path, mtimeMs, size, found, skip: facts.skip });
+    const own = found ? ownFiles.find((f) => isSameFile(facts.info, f.identity)) : undefined;
+    const skip = own?.reason ?? facts.skip;
+    if (skip) {
+      push({ display, path, mtimeMs, size, found, skip });
       return;
     }
     try {
       if (!facts.zip()) {
-        sources.push({ display, path, mtimeMs, size, found, ...(facts.gzip && { work: size * GZIP_WORK }) });
+        push({ display, path, mtimeMs, size, found, ...(facts.gzip && { work: size * GZIP_WORK }) });
         return;
       }
       for (const member of await listZip(path)) {
         const skip = skipReasonByName(member.name) ?? undefined;
         const { compressedSize, uncompressedSize } = member.record;
-        sources.push({ display: `${display}!${member.name}`, path, mtimeMs: member.mtimeMs, size: compressedSize, work: Math.max(compressedSize, uncompressedSize), found: true, member, skip });
+        push({ display: `${display}!${member.name}`, path, mtimeMs: member.mtimeMs, size: compressedSize, work: Math.max(compressedSize, uncompressedSize), found: true, member, skip });
       }
     } catch (error) {
       fail(display, error);
@@ -110,7 +145,7 @@ export async function expandInputs(inputs: readonly string[], stdin: NodeJS.Read
    * the real paths of the directories above it: a symbolic link back up is not followed. `facts`:
    * gathered already (a directory gathers its entries' at once, see below).
    */
-  const visit = async (display: string, path: string, found: boolean, visited: ReadonlySet<string>, facts?: PathFacts): Promise<void> => {
+  const visit = async (display: string, path: string, found: boolean, visited: ReadonlySet<string>, search: Search | null, facts?: PathFacts): Promise<void> => {
     const { info, real, zip, gzip, skip } = facts ?? (await gatherFacts(path, found));
     if (info instanceof Error) {
       fail(display, info);
@@ -125,6 +160,7 @@ export async function expandInputs(inputs: readonly string[], stdin: NodeJS.Read
         fail(display, error);
         return;
       }
+      if (!search) searches.push((search = { input: display, sources: [] }));
       const inside = new Set(visited).add(real);
       // The facts of the next LISTING_AHEAD entries are asked for while one is taken: one after the
       // other, thousands of small files took a third of a millisecond each. They are taken in
@@ -134,13 +170,15 @@ export async function expandInputs(inputs: readonly string[], stdin: NodeJS.Read
       for (let i = 0; i < names.length; i++) {
         const facts = await ahead[i % LISTING_AHEAD]!;
         ahead[i % LISTING_AHEAD] = gather(i + LISTING_AHEAD);
-        await visit(join(display, names[i]), join(path, names[i]), true, inside, facts);
+        await visit(join(display, names[i]), join(path, names[i]), true, inside, search, facts);
       }
     } else if (info.isFile()) {
-      await add(display, path, { info, real, zip, gzip, skip }, found);
+      await add(display, path, { info, real, zip, gzip, skip }, found, search);
     } else if (found) {
       // Listed, never opened: a FIFO would wait for a writer, a device may never end.
-      sources.push({ display, path, mtimeMs: info.mtimeMs, found, skip: describeSpecial(info) });
+      const special: Source = { display, path, mtimeMs: info.mtimeMs, found, skip: describeSpecial(info) };
+      sources.push(special);
+      search?.sources.push(special);
     } else {
       errors.push({ file: display, message: `${describeSpecial(info)}: it is not read` });
     }
@@ -153,7 +191,7 @@ export async function expandInputs(inputs: readonly string[], stdin: NodeJS.Read
         if (stdinFile !== null && isSameFile(stdinFile, output)) errors.push({ file: STDIN_NAME, message: OUTPUT_ERROR });
         else sources.push({ display: STDIN_NAME, path: null, mtimeMs: null });
       }
-      seen.add(STDIN_NAME);
+      seen.set(STDIN_NAME, []);
       continue;
     }
     const exists = await stat(input).then(
@@ -170,15 +208,32 @@ export async function expandInputs(inputs: readonly string[], stdin: NodeJS.Read
         const prefix = !absolute && input.startsWith('./') ? './' : '';
         const found = await glob(input, { onlyFiles: true, followSymbolicLinks: true, expandDirectories: false, absolute });
         const matches = found.map((path) => prefix + path).sort(compareStrings);
-        if (matches.length === 0) errors.push({ file: input, message: 'no files match this pattern' });
-        for (const match of matches) await visit(match, match, true, new Set());
+        if (matches.length === 0) {
+          errors.push({ file: input, message: 'no files match this pattern' });
+          continue;
+        }
+        const search: Search = { input, sources: [] };
+        searches.push(search);
+        for (const match of matches) await visit(match, match, true, new Set(), search);
         continue;
       }
     }
-    await visit(input, input, false, new Set());
+    await visit(input, input, false, new Set(), null);
   }
   sources.sort((a, b) => compareStrings(a.display, b.display));
-  return { sources, errors };
+  return { sources, errors, searches };
+}
+
+/** The message of a named directory or glob in which no log was found. */
+export const NO_LOGS_FOUND = 'no logs found';
+
+/**
+ * A named directory or a glob that found no log (empty, or only files known not to be logs, some
+ * of them known only once read): a CI step must not pass having checked nothing.
+ */
+export function unsearchedErrors(searches: readonly Search[], skippedOnReading: ReadonlySet<string>): FileMessage[] {
+  const empty = searches.filter((search) => search.sources.every((source) => source.skip !== undefined || skippedOnReading.has(source.display)));
+  return [...new Set(empty.map((search) => search.input))].map((file) => ({ file, message: NO_LOGS_FOUND }));
 }
 
 export const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -243,6 +298,7 @@ async function gatherFacts(path: string, found: boolean): Promise<PathFacts> {
 // ---------------------------------------------------------------------------------------------
 
 const NOT_A_LOG_BY_NAME: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^\.cti-logscan\.json$/, 'a cti-logscan config file'],
   [/\.index$/i, 'a trace index'],
   [/\.(png|jpe?g|gif|bmp|ico|tiff?|webp|svg|heic)$/i, 'an image'],
   [/\.(exe|dll|so|dylib|msi|class|jar|war|ear|apk|pyc|o|obj)$/i, 'an executable or library'],
@@ -275,6 +331,10 @@ function isPortableExecutable(head: Buffer): boolean {
   return pe + 4 <= head.length && head.readUInt32BE(pe) === 0x50450000;
 }
 
+/** The first bytes of a JSON report (--format json, --write-baseline) and of an ndjson event stream. */
+const CTI_LOGSCAN_REPORT = /^\s*\{\s*"schemaVersion"\s*:\s*\d+\s*,\s*"tool"\s*:\s*\{\s*"name"\s*:\s*"cti-logscan"/;
+const CTI_LOGSCAN_EVENTS = /^\{"type":"(?:hit|summary|ready|rotated|truncated)"/;
+
 /** Bytes looked at to recognise what a found file is (tar's signature sits at 257). */
 const SNIFF = 512;
 const NOT_A_LOG_BY_CONTENT: ReadonlyArray<readonly [(head: Buffer) => boolean, string]> = [
@@ -294,6 +354,9 @@ const NOT_A_LOG_BY_CONTENT: ReadonlyArray<readonly [(head: Buffer) => boolean, s
   [startsWith(0x28, 0xb5, 0x2f, 0xfd), 'an archive of a type that is not read (zstd)'],
   [hasText(257, 'ustar'), 'an archive of a type that is not read (tar)'],
   [isZipMagic, 'a zip inside an archive or a gzip (extract the outer one first)'],
+  // What this tool writes: counted again, every hit would count twice (a report kept beside the logs).
+  [(h) => CTI_LOGSCAN_REPORT.test(h.toString('latin1')), 'a cti-logscan report'],
+  [(h) => CTI_LOGSCAN_EVENTS.test(h.toString('latin1')), 'cti-logscan events (ndjson)'],
 ];
 
 /** Why a found file is not read, judged by its first (decompressed) bytes; null for a possible log. */
@@ -428,7 +491,7 @@ export async function readSource(source: Source, options: OpenOptions, consume: 
           plan.set(error.kind, { from: error.offset, size: Math.ceil(error.pieceSize / REFINE) });
           continue;
         }
-        return describeInflateError(error);
+        return describeInflateError(error, source);
       }
       return { warning: null, error: describeFailure(error), skipped: null };
     } finally {
@@ -664,12 +727,19 @@ class InflateError extends Error {
   }
 }
 
-function describeInflateError(e: InflateError): SourceOutcome {
+/** CUCM's trace being written: a gzip stream that has no trailer yet, by design. */
+const OPEN_TRACE = /\.gzo$/i;
+
+function describeInflateError(e: InflateError, source: Source): SourceOutcome {
   const what = e.kind === 'gzip' ? 'gzip' : 'zip member';
   if (e.zlibError.code === 'Z_BUF_ERROR') {
-    return e.kind === 'gzip'
-      ? { warning: 'gzip stream ends without its trailer (a file still being written?): every line that inflated was scanned', error: null, skipped: null }
-      : { warning: null, error: 'the zip member ends before its compressed data does: a damaged archive', skipped: null };
+    if (e.kind !== 'gzip') return { warning: null, error: 'the zip member ends before its compressed data does: a damaged archive', skipped: null };
+    // Only an open .gzo (or standard input, which may be one) is still being written; any other
+    // gzip that stops short was cut off, an interrupted download say: a CI step must not pass on half a file.
+    if (source.path === null || OPEN_TRACE.test(source.display)) {
+      return { warning: 'gzip stream ends without its trailer (a file still being written?): every line that inflated was scanned', error: null, skipped: null };
+    }
+    return { warning: null, error: 'gzip stream ends without its trailer: the file was cut off (an interrupted download or copy?); every line that inflated was scanned', skipped: null };
   }
   if (e.kind === 'gzip' && e.soundHeader && HEADER_ERRORS.test(e.zlibError.message)) {
     return { warning: 'bytes after the last gzip member are not gzip data: ignored (every member before them was scanned)', error: null, skipped: null };
