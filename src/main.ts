@@ -17,21 +17,80 @@ import type { FileIdentity } from './types.js';
  */
 const AS_IS = '\u0000';
 
-/**
- * Argv as yargs can take it: `--tz -05:00` would read as flags -0 and -5, so a signed value is
- * glued to the flag that takes it; a bare '-' and the arguments after '--' are marked AS_IS.
- */
-function prepareArgv(argv: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--') {
-      for (const rest of argv.slice(i + 1)) out.push(AS_IS + rest);
-      break;
+/** What a flag is, for reading argv before yargs does: whether it takes a value. */
+interface FlagFacts {
+  takesValue: boolean;
+}
+
+/** Every flag of every command, by its spellings (`--format`, `-f`): they mean the same everywhere. */
+function flagsOf(commands: readonly CommandSpec[]): Map<string, FlagFacts> {
+  const flags = new Map<string, FlagFacts>();
+  for (const spec of commands) {
+    for (const o of spec.options) {
+      const facts = { takesValue: o.type !== 'boolean' };
+      flags.set(`--${o.name}`, facts);
+      if (o.alias) flags.set(`-${o.alias}`, facts);
     }
-    if (argv[i] === '--tz' && i + 1 < argv.length && /^-\d/.test(argv[i + 1])) out.push(`--tz=${argv[++i]}`);
-    else out.push(argv[i] === '-' ? AS_IS + '-' : argv[i]);
   }
-  return out;
+  return flags;
+}
+
+const COMMAND_NAMES = new Set(COMMANDS.flatMap((spec) => spec.names.map((n) => n.split(' ')[0]).filter((n) => n !== '$0')));
+
+export interface PreparedArgv {
+  argv: string[];
+  /** '--' was given with nothing after it: a wrapper's "$@" was empty. */
+  emptyAfterDashes: boolean;
+}
+
+/**
+ * Argv as yargs can take it:
+ * - a command's name after options (`cti-logscan -q merge a.json`) is moved to the front, where
+ *   yargs looks for it (it took `merge` as the value of -q, and scanned a file of that name);
+ * - a value that looks like a flag (`--tz -05:00`, `--max -1932787502=1`) is glued to the flag that takes it;
+ * - a bare '-' and the arguments after '--' are marked AS_IS.
+ */
+export function prepareArgv(argv: readonly string[], flags: ReadonlyMap<string, FlagFacts> = flagsOf(COMMANDS)): PreparedArgv {
+  const out: string[] = [];
+  const asIs = (arg: string): string => (arg === '-' ? AS_IS + arg : arg);
+  let positionalSeen = false;
+  /** The command to put first when argv names none (yargs reads flags by their command's types). */
+  let command: string | null = null;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') {
+      for (const rest of argv.slice(i + 1)) out.push(AS_IS + rest);
+      return { argv: withCommand(out, positionalSeen ? command : 'scan'), emptyAfterDashes: i === argv.length - 1 };
+    }
+    if (flags.get(arg)?.takesValue && i + 1 < argv.length && argv[i + 1] !== '--') {
+      const value = argv[++i];
+      // yargs would read `-05:00` or `-1932787502=1` as flags of their own.
+      if (/^-\d/.test(value)) out.push(`${arg}=${value}`);
+      else out.push(arg, asIs(value));
+      continue;
+    }
+    if (!positionalSeen && !arg.startsWith('-')) {
+      positionalSeen = true;
+      // The first argument that is neither a flag nor a flag's value: a command's name, or an input.
+      if (COMMAND_NAMES.has(arg)) {
+        out.unshift(arg);
+        continue;
+      }
+      command = 'scan';
+    }
+    out.push(asIs(arg));
+  }
+  return { argv: withCommand(out, command), emptyAfterDashes: false };
+}
+
+/**
+ * The default command named, so that yargs reads every flag with the scan's own option types:
+ * at the top level it took `-q a.log` for a flag with a value. Not for the program's own --help
+ * and --version.
+ */
+function withCommand(argv: string[], command: string | null): string[] {
+  if (command === null || COMMAND_NAMES.has(argv[0])) return argv;
+  return [command, ...argv];
 }
 
 const unmark = (value: unknown): unknown => (typeof value === 'string' && value.startsWith(AS_IS) ? value.slice(AS_IS.length) : value);
@@ -88,7 +147,7 @@ function describeCommand(y: Argv, spec: CommandSpec): Argv {
 
 async function main(io: Io): Promise<number> {
   let exitCode: number = EXIT.ok;
-  const argv = prepareArgv(hideBin(process.argv));
+  const { argv, emptyAfterDashes } = prepareArgv(hideBin(process.argv));
   let parser = yargs(argv)
     .scriptName('cti-logscan')
     .version(TOOL_VERSION)
@@ -114,7 +173,7 @@ async function main(io: Io): Promise<number> {
         for (const flag of single) {
           if (Array.isArray(args[flag])) throw new UsageError(`--${flag} was given more than once`);
         }
-        exitCode = await spec.run(unmarkArgs(args as Record<string, unknown>), io);
+        exitCode = await spec.run({ ...unmarkArgs(args as Record<string, unknown>), emptyAfterDashes }, io);
       },
     );
   }
@@ -133,12 +192,38 @@ async function main(io: Io): Promise<number> {
   return exitCode;
 }
 
+/**
+ * Standard output, until its reader goes away (`| head`): then writes are dropped and the run goes
+ * on to the exit code it would have had (a CI step's `pipefail` sees it, 2 for an unread input).
+ */
+let stdoutClosed = false;
+const stdout: Io['stdout'] = {
+  get isTTY() {
+    return process.stdout.isTTY;
+  },
+  get columns() {
+    return process.stdout.columns;
+  },
+  write(text: string, done?: () => void): boolean {
+    if (stdoutClosed) {
+      if (done) queueMicrotask(done);
+      return true;
+    }
+    return process.stdout.write(text, done && (() => done()));
+  },
+};
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  stdoutClosed = true;
+});
+
 const io: Io = {
   stdin: process.stdin,
-  stdout: process.stdout,
+  stdout,
   stderr: process.stderr,
   stdoutFile: regularFileOf(1),
   stdinFile: regularFileOf(0),
+  stdinGiven: isPipeOrFile(0),
   env: process.env,
   cwd: process.cwd(),
   onStop(handler) {
@@ -157,11 +242,19 @@ function regularFileOf(fd: number): FileIdentity | null {
   }
 }
 
-// A reader that closed early (| head) is not an error: finish quietly.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
-  throw error;
-});
+/**
+ * Whether something was handed over on a file descriptor: a pipe (or a socket, as a parent
+ * process's pipe may be) or a regular file. A terminal, /dev/null and a closed descriptor (which
+ * Node opens as /dev/null) are not: `cti-logscan $UNSET_VAR < /dev/null` has no input.
+ */
+function isPipeOrFile(fd: number): boolean {
+  try {
+    const stats = fstatSync(fd);
+    return stats.isFIFO() || stats.isSocket() || stats.isFile();
+  } catch {
+    return false;
+  }
+}
 
 main(io).then(
   (code) => {

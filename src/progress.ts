@@ -11,7 +11,9 @@ const MB = 1024 * 1024;
 export function formatProgress(p: Progress, elapsedMs: number): string {
   const mb = p.bytesRead / MB;
   const rate = elapsedMs > 0 ? mb / (elapsedMs / 1000) : 0;
-  return `cti-logscan: ${p.filesDone}/${p.filesTotal} files, ${mb.toFixed(1)} MB read, ${rate.toFixed(1)} MB/s`;
+  // Of a known total only while it holds: a file may grow while it is read.
+  const of = p.bytesTotal !== null && p.bytesTotal >= p.bytesRead ? ` of ${(p.bytesTotal / MB).toFixed(1)}` : '';
+  return `cti-logscan: ${p.filesDone}/${p.filesTotal} files, ${mb.toFixed(1)}${of} MB read, ${rate.toFixed(1)} MB/s`;
 }
 
 export interface ProgressLine {

@@ -43,7 +43,20 @@ export interface ScanSetup {
 export interface Progress {
   filesDone: number;
   filesTotal: number;
+  /** Bytes read from disk (compressed, for gzip and zip), as they are read. */
   bytesRead: number;
+  /** What the files to read hold on disk; null when standard input is among them. */
+  bytesTotal: number | null;
+}
+
+/** The bytes the files to read hold on disk, or null when standard input (of unknown length) is one of them. */
+function sizeOfAll(sources: readonly Source[]): number | null {
+  let total = 0;
+  for (const source of sources) {
+    if (source.path === null) return null;
+    if (!source.skip) total += source.size ?? 0;
+  }
+  return total;
 }
 
 export interface ScanEvents {
@@ -79,7 +92,9 @@ export async function scanSources(sources: readonly Source[], setup: ScanSetup, 
     codes: new Map(),
     unknown: new Map(),
   };
-  const progress: Progress = { filesDone: 0, filesTotal: sources.length, bytesRead: 0 };
+  const progress: Progress = { filesDone: 0, filesTotal: sources.length, bytesRead: 0, bytesTotal: sizeOfAll(sources) };
+  // From the start, not at the first file done: one large file, or standard input, shows its bytes as they are read.
+  events.progress?.(progress);
   // Output in input order: the file at the head streams its hits; later files hold theirs until
   // every file before them is done.
   const held: Hit[][] = sources.map(() => []);

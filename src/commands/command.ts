@@ -24,13 +24,15 @@ export interface PositionalSpec {
 /** The process as a command sees it: streams, environment, and a way to learn of SIGINT/SIGTERM. */
 export interface Io {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
-  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  stdout: { write(text: string, done?: () => void): boolean; isTTY?: boolean; columns?: number };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
   /** Standard output's file when it is a regular file (`> out.txt`), else null: never read as an input. */
   stdoutFile: FileIdentity | null;
   /** Standard input's file when it is a regular file (`< in.log`), else null. */
   stdinFile: FileIdentity | null;
+  /** Standard input is a pipe or a file, so that it may be read with no input named (not a terminal, /dev/null or closed). */
+  stdinGiven: boolean;
   /** The working directory (where .cti-logscan.json is looked for). */
   cwd: string;
   /** Calls `handler` once when the process is asked to stop. */

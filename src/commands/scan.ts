@@ -1,13 +1,15 @@
 // The scan command (the default): inputs -> report, with the exit code of the policy.
 
+import { statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { DEFAULT_CONFIG_FILE, resolveScanConfig, type RawScanOptions, type ReportConfig, type ScanConfig } from '../config.js';
 import { EXIT, UsageError } from '../errors.js';
 import { silentProgress, startProgress, type ProgressLine } from '../progress.js';
+import { describeUnmatched } from '../policy.js';
 import { buildReport } from '../report.js';
 import { FORMATS, renderHitEvent, renderJson, reporters, type Reporter } from '../reporters/index.js';
 import { scanSources } from '../scan.js';
-import { describeError, expandInputs, OUTPUT_ERROR } from '../sources.js';
+import { describeError, expandInputs, OUTPUT_ERROR, unsearchedErrors, type OwnFile } from '../sources.js';
 import type { FileMessage, Report } from '../types.js';
 import { listOption, optionalString, type CommandSpec, type Io, type OptionSpec } from './command.js';
 import { openOutput, terminalWidth, wantsColor, type Output } from './output.js';
@@ -65,7 +67,7 @@ export const scanCommand: CommandSpec = {
     'for CTI error codes, and report per code how often it occurred, when it was first and\n' +
     'last seen, and what it means.',
   epilog: SCAN_EPILOG,
-  run: async (args, io) => runScan(resolveScanConfig(rawScanOptions(args), io.cwd), io),
+  run: async (args, io) => runScan(resolveScanConfig(rawScanOptions(args), io.cwd), io, args.emptyAfterDashes === true),
 };
 
 /** The parsed flags of scan and watch, before validation. */
@@ -95,10 +97,33 @@ export function rawScanOptions(args: Record<string, unknown>): RawScanOptions {
   };
 }
 
-async function runScan(config: ScanConfig, io: Io): Promise<number> {
+/** The run's own files that exist, by identity: a directory or glob that holds them does not read them. */
+function identify(files: ScanConfig['ownFiles']): OwnFile[] {
+  return files.flatMap(({ path, reason }) => {
+    try {
+      const { dev, ino } = statSync(path);
+      return [{ identity: { dev, ino }, reason }];
+    } catch {
+      return []; // not there (yet): it cannot be found either
+    }
+  });
+}
+
+/** The usage error of a run given nothing to read. */
+export const NO_INPUTS = 'no inputs (name files, directories or globs, or pipe a log in)';
+
+/** Warnings about the policy itself (a pattern that matches no code), before any work; not with --quiet. */
+export function warnAboutPolicy(config: Pick<ScanConfig, 'policy' | 'quiet'>, io: Io): void {
+  if (config.quiet) return;
+  for (const u of config.policy.unmatched) io.stderr.write(`cti-logscan: warning: ${describeUnmatched(u)}\n`);
+}
+
+async function runScan(config: ScanConfig, io: Io, emptyAfterDashes: boolean): Promise<number> {
+  warnAboutPolicy(config, io);
   let inputs = config.inputs;
   if (inputs.length === 0) {
-    if (io.stdin.isTTY) throw new UsageError('no input given (name files, directories or globs, or pipe a log in)');
+    // `cti-logscan -- "$@"` with no arguments, or nothing piped in: a CI step must not pass having read nothing.
+    if (emptyAfterDashes || !io.stdinGiven) throw new UsageError(NO_INPUTS);
     inputs = ['-'];
   }
   let out: Output;
@@ -114,7 +139,7 @@ async function runScan(config: ScanConfig, io: Io): Promise<number> {
   const progress: ProgressLine = io.stderr.isTTY && !config.quiet ? startProgress(write) : silentProgress(write);
   const say = (m: FileMessage, kind: string): void => progress.message(`cti-logscan: ${m.file}: ${kind}${m.message}\n`);
 
-  const expansion = await expandInputs(inputs, io.stdin, { output: out.file, stdinFile: io.stdinFile });
+  const expansion = await expandInputs(inputs, io.stdin, { output: out.file, ownFiles: identify(config.ownFiles), stdinFile: io.stdinFile });
   // `-o a.log a.log`: the file named to scan would be overwritten by the report. Nothing is written.
   if (config.output !== null && expansion.errors.some((e) => e.message === OUTPUT_ERROR)) {
     progress.stop();
@@ -143,13 +168,17 @@ async function runScan(config: ScanConfig, io: Io): Promise<number> {
     },
     {
       hit: (hit) => out.write(renderHitEvent(hit)),
-      warning: (m) => say(m, 'warning: '),
+      // --quiet keeps standard error for errors; a warning stays in the report.
+      warning: (m) => config.quiet || say(m, 'warning: '),
       error: (m) => say(m, ''),
       progress: (p) => progress.update(p),
     },
   );
   progress.stop();
-  totals.errors.unshift(...expansion.errors);
+  // A named directory or glob with no log in it: known now that the files skipped on reading are known.
+  const empty = unsearchedErrors(expansion.searches, new Set(totals.skipped?.map((s) => s.file)));
+  for (const error of empty) say(error, '');
+  totals.errors.unshift(...expansion.errors, ...empty);
   const report = buildReport(totals, { catalog: config.catalog, policy: config.policy });
   return writeReport(report, config, io, reporters[config.format], out);
 }

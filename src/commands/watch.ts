@@ -12,13 +12,14 @@ import { compareStrings } from '../sources.js';
 import type { FileMessage, Timestamp } from '../types.js';
 import type { CommandSpec, Io, OptionSpec } from './command.js';
 import { terminalWidth, wantsColor } from './output.js';
-import { rawScanOptions, SCAN_OPTIONS, writeReport } from './scan.js';
+import { rawScanOptions, SCAN_OPTIONS, warnAboutPolicy, writeReport } from './scan.js';
 
 /** Positions are saved this often while watching (and always at the end). */
 const STATE_SAVE_MS = 2000;
 
 const WATCH_OPTIONS: OptionSpec[] = [
-  ...SCAN_OPTIONS.filter((o) => o.name !== 'jobs'),
+  // --jobs is taken for a scan's sake (one command line for both); watch reads each file as it grows.
+  ...SCAN_OPTIONS,
   { name: 'from-start', type: 'boolean', describe: 'Read existing files from their start (default: from their end)' },
   { name: 'state', type: 'string', describe: 'Save read positions to FILE and resume from them on the next start' },
   { name: 'poll', type: 'boolean', describe: 'Poll files instead of file events (chosen by itself on network shares)' },
@@ -45,6 +46,7 @@ async function runWatch(args: Record<string, unknown>, io: Io): Promise<number> 
   if (raw.inputs.length === 0 || raw.inputs.includes('-')) throw new UsageError('watch: name files, directories or globs to follow (standard input cannot be followed)');
   if (args.state === '') throw new UsageError('--state: a file name is needed');
   const config = resolveScanConfig(raw, io.cwd);
+  warnAboutPolicy(config, io);
   const metricsPort = args.metrics as number | undefined;
   if (metricsPort !== undefined && (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65535)) {
     throw new UsageError(`--metrics: '${metricsPort}' is not a port number`);
