@@ -86,6 +86,18 @@ export async function runCliMeasured(args: readonly string[], options: RunOption
   return { ...result, stderr, maxRssKiB };
 }
 
+/** Runs with --format json and checks what every JSON run must hold: exitCode = the exit code, no stack trace. */
+export async function runJson(args: readonly string[], options: RunOptions = {}): Promise<{ result: RunResult; report: Report }> {
+  const result = await runCli(['--format', 'json', ...args], options);
+  const report = parseReport(result.stdout);
+  expect(report.exitCode).toBe(result.code);
+  expect(result.stderr).not.toMatch(STACK_TRACE);
+  return { result, report };
+}
+
+/** Hit lines per code of a report. */
+export const counts = (report: Report): Record<string, number> => Object.fromEntries(report.codes.map((c) => [c.code, c.count]));
+
 /** The JSON report of a run (stdout), failing the test with the output when it is not JSON. */
 export function parseReport(stdout: string): Report {
   try {

@@ -29,18 +29,12 @@ import {
   type HitEvent,
   type RunOptions,
   type RunResult,
+  counts,
+  runJson,
 } from './cli-helpers.js';
 
 const temp = new TempDirs();
 afterAll(() => temp.cleanup());
-
-/** Runs with --format json and checks what every JSON run must hold: exitCode = the exit code. */
-async function runJson(args: readonly string[], options: RunOptions = {}): Promise<{ result: RunResult; report: Report }> {
-  const result = await runCli(['--format', 'json', ...args], options);
-  const report = parseReport(result.stdout);
-  expect(report.exitCode).toBe(result.code);
-  return { result, report };
-}
 
 /** Runs with --format ndjson: hit events, then the summary (whose exitCode = the exit code). */
 async function runNdjson(args: readonly string[], options: RunOptions = {}): Promise<{ result: RunResult; hits: HitEvent[]; summary: Report }> {
@@ -50,7 +44,6 @@ async function runNdjson(args: readonly string[], options: RunOptions = {}): Pro
   return { result, hits, summary };
 }
 
-const counts = (report: Report): Record<string, number> => Object.fromEntries(report.codes.map((c) => [c.code, c.count]));
 const codeOf = (report: Report, code: string) => {
   const found = report.codes.find((c) => c.code === code);
   if (!found) throw new Error(`${code} not in the report: ${JSON.stringify(counts(report))}`);

@@ -17,6 +17,8 @@ import type { Report } from '../src/types.js';
 import { makeZip } from './zip.js';
 import {
   CLI,
+  counts,
+  runJson,
   childEnv,
   linesOf,
   parseNdjson,
@@ -49,15 +51,6 @@ const NOBODY = 65534;
 const PERMISSIONS_TESTABLE = !IS_ROOT || spawnSync(process.execPath, [CLI, '--version'], { uid: NOBODY, gid: NOBODY }).status === 0;
 const BASH = '/bin/bash';
 
-async function runJson(args: readonly string[], options: RunOptions = {}): Promise<{ result: RunResult; report: Report }> {
-  const result = await runCli(['--format', 'json', ...args], options);
-  const report = parseReport(result.stdout);
-  expect(report.exitCode).toBe(result.code);
-  expect(result.stderr).not.toMatch(STACK_TRACE);
-  return { result, report };
-}
-
-const counts = (report: Report): Record<string, number> => Object.fromEntries(report.codes.map((c) => [c.code, c.count]));
 const codeOf = (report: Report, code: string) => {
   const found = report.codes.find((c) => c.code === code);
   if (!found) throw new Error(`${code} not in the report: ${JSON.stringify(counts(report))}`);
@@ -435,14 +428,15 @@ describe('directories: what is read and what is listed as skipped', () => {
     expect(result.code).toBe(0);
   });
 
-  it('a directory of nothing but non-logs: exit 0, every file listed', async () => {
+  it('a directory of nothing but non-logs: every file listed, and "no logs found" (exit 2): nothing was checked', async () => {
     const dir = temp.make();
     writeFile(join(dir, 'a.png'), 'x');
     writeFile(join(dir, 'b.index'), 'y');
     const { report, result } = await runJson([dir]);
-    expect(report.inputs).toMatchObject({ files: 0, lines: 0, errors: [] });
+    expect(report.inputs).toMatchObject({ files: 0, lines: 0, errors: [{ file: dir, message: 'no logs found' }] });
     expect(report.inputs.skipped.map((s) => s.file)).toEqual([join(dir, 'a.png'), join(dir, 'b.index')]);
-    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(`cti-logscan: ${dir}: no logs found\n`);
+    expect(result.code).toBe(2);
   });
 });
 
@@ -815,7 +809,7 @@ describe('paths that fail', () => {
 
   it.skipIf(!existsSync(SCRIPT_BIN))('no input at all, and standard input a terminal (nothing piped): a usage error, exit 64', async () => {
     const result = await runCommand(SCRIPT_BIN, ['-qec', `"${process.execPath}" "${CLI}" --format json`, '/dev/null']);
-    expect(result.stdout.replace(/\r/g, '')).toBe("cti-logscan: no input given (name files, directories or globs, or pipe a log in)\nTry 'cti-logscan --help' for more information.\n");
+    expect(result.stdout.replace(/\r/g, '')).toBe("cti-logscan: no inputs (name files, directories or globs, or pipe a log in)\nTry 'cti-logscan --help' for more information.\n");
     expect(result.code).toBe(64);
   });
 
