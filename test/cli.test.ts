@@ -1037,6 +1037,33 @@ describe('table format', () => {
     expect(linesOf(result.stdout).at(-1)).toBe('Unexpected: CTIERR_LINE_RESTRICTED');
   });
 
+  it('a run that exits 2 says in the footer that it failed and why, never "Nothing unexpected."', async () => {
+    const dir = temp.make();
+    const clean = writeFile(join(dir, 'clean.log'), 'nothing to see\n');
+    // A gzip member whose deflate data is garbage: corrupt, not merely cut off.
+    const corrupt = writeFile(join(dir, 'corrupt.log.gz'), Buffer.from('1f8b0800000000000003ffffffffffffffff', 'hex'));
+    const missing = join(dir, 'missing.log');
+    const glob = join(dir, 'nomatch-*.txt');
+    for (const [inputs, reason] of [
+      [[clean, missing], `${missing} (No such file or directory)`],
+      [[clean, glob], `${glob} (no files match this pattern)`],
+      [[corrupt], `${corrupt} (corrupt gzip data`],
+    ] as const) {
+      const result = await runCli(['--color', 'never', ...inputs]);
+      expect(result.code).toBe(2);
+      expect(result.stdout).not.toContain('Nothing unexpected');
+      expect(linesOf(result.stdout).at(-1)).toMatch(/^Failed: 1 input could not be read: /);
+      expect(linesOf(result.stdout).at(-1)).toContain(reason);
+    }
+    // Unexpected codes are still listed, after the failure.
+    const both = await runCli(['--color', 'always', file, missing]);
+    expect(both.code).toBe(2);
+    expect(linesOf(both.stdout).slice(-2)).toEqual([
+      `\x1b[31mFailed: 1 input could not be read: ${missing} (No such file or directory)\x1b[0m`,
+      '\x1b[31mUnexpected: CTIERR_LINE_RESTRICTED\x1b[0m',
+    ]);
+  });
+
   it('--color always: ANSI escapes even into a pipe', async () => {
     const result = await runCli(['--color', 'always', file]);
     expect(ANSI.test(result.stdout)).toBe(true);

@@ -212,10 +212,47 @@ describe('table layout', () => {
     const text = wide.join('\n');
     expect(text).toContain('\nUnknown codes\nTOKEN ');
     expect(text).toContain('\nCTIERR_NOT_IN_ANY_TABLE ');
-    expect(wide.slice(-2)).toEqual([
+    expect(wide.slice(-3)).toEqual([
       'Scanned 3 files, 9000 lines, 1.5 MB; 1 warning; 1 error',
+      'Failed: 1 input could not be read: logs/missing.txt (ENOENT: no such file or directory)',
       'Unexpected: CTIERR_DIRECTORY_LOGIN_TIMEOUT, MAX_NUMBER_OF_CTI_CONNECTIONS_REACHED',
     ]);
+  });
+
+  it('says the run failed, and why, when an input was not read (exit 2), even with nothing unexpected', () => {
+    const failed: Report = { ...EMPTY_REPORT, inputs: { ...EMPTY_REPORT.inputs, errors: [{ file: 'missing.log', message: 'No such file or directory' }] }, exitCode: 2 };
+    const lines = linesOf(renderTable(failed, PLAIN_WIDE));
+    expect(lines.at(-1)).toBe('Failed: 1 input could not be read: missing.log (No such file or directory)');
+    expect(lines.join('\n')).not.toContain('Nothing unexpected');
+    expect(renderTable(failed, { color: true, width: null })).toContain('\x1b[31mFailed: 1 input could not be read: ');
+  });
+
+  it('names a few unread inputs with their reasons and counts the rest', () => {
+    const errors = ['a.log', 'b.log', 'c.log', 'd.log', 'e.log'].map((file) => ({ file, message: 'Permission denied' }));
+    const failed: Report = { ...REPORT, inputs: { ...REPORT.inputs, errors } };
+    const lines = linesOf(renderTable(failed, PLAIN_WIDE));
+    expect(lines.at(-2)).toBe(
+      'Failed: 5 inputs could not be read: a.log (Permission denied); b.log (Permission denied); c.log (Permission denied); and 2 more (--format json lists every one)',
+    );
+    expect(lines.at(-1)).toBe('Unexpected: CTIERR_DIRECTORY_LOGIN_TIMEOUT, MAX_NUMBER_OF_CTI_CONNECTIONS_REACHED');
+    // Wrapped between words on a narrow terminal, never cut.
+    const narrow = linesOf(renderTable(failed, { color: false, width: 40 }));
+    const at = narrow.findIndex((l) => l.startsWith('Failed:'));
+    expect(narrow.slice(at, at + 5)).toEqual([
+      'Failed: 5 inputs could not be read:',
+      '  a.log (Permission denied); b.log',
+      '  (Permission denied); c.log (Permission',
+      '  denied); and 2 more (--format json',
+      '  lists every one)',
+    ]);
+    expect(narrow.slice(at).join('\n')).not.toContain('…');
+  });
+
+  it('keeps control characters of an unread path and its reason out of the terminal', () => {
+    const failed: Report = { ...EMPTY_REPORT, inputs: { ...EMPTY_REPORT.inputs, errors: [{ file: 'evil\x1b]0;x\x07.log', message: 'bad\rthing' }] }, exitCode: 2 };
+    const text = renderTable(failed, PLAIN_WIDE);
+    expect(text).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
+    expect(text).toContain('evil?]0;x?.log (bad?thing)');
   });
 
   it('has no unknown section and says nothing unexpected on a clean run', () => {

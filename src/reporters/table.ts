@@ -1,7 +1,7 @@
 // Reporter stage: the human table. Takes a Report and a RenderContext (colour, terminal width)
 // and gives the codes table, the unknown-codes table and a footer, fitted to the width.
 
-import type { Report, ReportLocation } from '../types.js';
+import type { FileMessage, Report, ReportLocation } from '../types.js';
 import type { RenderContext } from './index.js';
 
 // Plain SGR parameters: a handful of colours is not worth a dependency.
@@ -38,6 +38,8 @@ const MIN_DESCRIPTION = 12;
 /** Columns given up, in this order, when even a cut CODE does not fit. */
 const DROP_ORDER = ['description', 'last', 'first'] as const satisfies readonly Role[];
 const BYTES_PER_MB = 1024 * 1024;
+/** Inputs not read that the footer names with their reasons; the rest are counted. */
+const MAX_FAILED_SHOWN = 3;
 
 export function renderTable(report: Report, ctx: RenderContext): string {
   const sections: Line[][] = [];
@@ -205,15 +207,35 @@ function buildFooter(report: Report, width: number | null): Line[] {
   for (let i = 2; i < scanned.length - 1; i++) scanned[i] += ';';
 
   const listed = unexpected.map((code, i) => sanitize(code) + (i < unexpected.length - 1 ? ',' : ''));
-  const verdict: { units: string[]; style: Style } =
-    unexpected.length === 0
-      ? { units: ['Nothing unexpected.'], style: ['green'] }
-      : { units: ['Unexpected:', ...listed], style: ['red'] };
+  // An input not read fails the run (exit 2) whatever was seen in the rest: the verdict says so
+  // first, and still lists what was unexpected.
+  const verdicts: { units: string[]; style: Style }[] = [];
+  if (inputs.errors.length > 0) verdicts.push({ units: failureUnits(inputs.errors), style: ['red'] });
+  if (unexpected.length > 0) verdicts.push({ units: ['Unexpected:', ...listed], style: ['red'] });
+  if (verdicts.length === 0) verdicts.push({ units: ['Nothing unexpected.'], style: ['green'] });
 
   return [
     ...wrapUnits(scanned, width).map((text) => [{ text }]),
-    ...wrapUnits(verdict.units, width).map((text) => [{ text, style: verdict.style }]),
+    ...verdicts.flatMap((verdict) => wrapUnits(verdict.units, width).map((text) => [{ text, style: verdict.style }])),
   ];
+}
+
+/**
+ * "Failed: 2 inputs could not be read: a.log (No such file or directory); b.gz (corrupt gzip …)".
+ * The inputs are named with their reasons, so that the table says why on its own (written to a
+ * file, or made by merge, it has no error lines above it); past a few, --format json lists them.
+ */
+function failureUnits(errors: readonly FileMessage[]): string[] {
+  const shown = errors.slice(0, MAX_FAILED_SHOWN);
+  const units = ['Failed:', `${countOf(errors.length, 'input')} could not be read:`];
+  shown.forEach((error, i) => {
+    const more = i < shown.length - 1 || shown.length < errors.length;
+    // The reason's words are units of their own, so that a long one wraps rather than being cut.
+    const reason = `(${sanitize(error.message)})${more ? ';' : ''}`.split(' ');
+    units.push(sanitize(error.file), ...reason);
+  });
+  if (shown.length < errors.length) units.push(...`and ${errors.length - shown.length} more (--format json lists every one)`.split(' '));
+  return units;
 }
 
 function countOf(n: number, noun: string): string {
