@@ -1090,6 +1090,22 @@ describe('table format', () => {
       expect(plain.stdout).toContain('CTIERR_LINE_RESTRICTED');
     });
 
+    it('a narrow terminal: the columns left out are named, with how to see them', async () => {
+      const timed = writeFile(join(temp.make(), 'timed.log'), '2026-03-14 08:00:00,000 x CTIERR_LINE_RESTRICTED CTIERR_NOT_A_REAL_CODE\n');
+      const narrow = await onTty(`stty cols 60 rows 40; ${cli(`--color never '${timed}'`)}`);
+      const lines = linesOf(narrow.stdout);
+      expect(lines[0]).toMatch(/^CODE +COUNT {2}FIRST SEEN$/);
+      const at = lines.indexOf('Columns left out to fit 60 columns: LAST SEEN, DESCRIPTION');
+      expect(at).toBeGreaterThan(0);
+      expect(lines[at + 1]).toBe('  (a wider terminal or --format markdown shows them).');
+      for (const line of lines) expect([...line].length).toBeLessThanOrEqual(60);
+      // Wide enough, or not a terminal: every column, nothing said.
+      const wide = await onTty(`stty cols 200 rows 40; ${cli(`--color never '${timed}'`)}`);
+      expect(linesOf(wide.stdout)[0]).toMatch(/DESCRIPTION$/);
+      expect(wide.stdout).not.toContain('left out');
+      expect((await runCli([timed])).stdout).not.toContain('left out');
+    });
+
     it('a terminal that reports 0 columns (a pty without a size) still gets the table', async () => {
       const result = await onTty(cli(`--color never '${file}'`));
       expect(result.stdout).toContain('CTIERR_LINE_RESTRICTED');

@@ -208,6 +208,26 @@ describe('table layout', () => {
     expect(at40[2]).toMatch(/^MAX_NUMBER_OF_CTI_CONNECTIONS_RE… +4$/);
   });
 
+  it('says which columns were left out to fit, and how to see them', () => {
+    const at70 = linesOf(renderTable(REPORT, { color: false, width: 70 }));
+    const at = at70.findIndex((l) => l.startsWith('Columns left out'));
+    expect(at70.slice(at, at + 2)).toEqual([
+      'Columns left out to fit 70 columns: LAST SEEN, DESCRIPTION (a wider',
+      '  terminal or --format markdown shows them).',
+    ]);
+    // Just before the footer, after both tables.
+    expect(at70[at + 2]).toMatch(/^Scanned /);
+    expect(renderTable(REPORT, { color: false, width: 60 })).toContain('Columns left out to fit 60 columns: FIRST SEEN, LAST SEEN,\n');
+    const at40 = renderTable(REPORT, { color: false, width: 40 });
+    expect(at40).toContain('Columns left out to fit 40 columns:\n  FIRST SEEN, LAST SEEN, DESCRIPTION (a\n');
+    // Only the unknown table too narrow: its columns are named all the same.
+    const onlyUnknown: Report = { ...EMPTY_REPORT, unknown: REPORT.unknown };
+    expect(renderTable(onlyUnknown, { color: false, width: 40 })).toContain('Columns left out to fit 40 columns:\n  FIRST SEEN, LAST SEEN (a wider\n');
+    // Nothing left out, nothing said: a cut description is still there.
+    for (const width of [null, 120]) expect(renderTable(REPORT, { color: false, width })).not.toContain('left out');
+    expect(renderTable(EMPTY_REPORT, { color: false, width: 20 })).not.toContain('left out');
+  });
+
   it('shows the unknown codes and the footer', () => {
     const text = wide.join('\n');
     expect(text).toContain('\nUnknown codes\nTOKEN ');

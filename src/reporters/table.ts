@@ -38,22 +38,26 @@ const MIN_DESCRIPTION = 12;
 /** Columns given up, in this order, when even a cut CODE does not fit. */
 const DROP_ORDER = ['description', 'last', 'first'] as const satisfies readonly Role[];
 const BYTES_PER_MB = 1024 * 1024;
+/** Headers of the columns that may be left out, in table order. */
+const COLUMN_ORDER = ['FIRST SEEN', 'LAST SEEN', 'DESCRIPTION'] as const;
 /** Inputs not read that the footer names with their reasons; the rest are counted. */
 const MAX_FAILED_SHOWN = 3;
 
 export function renderTable(report: Report, ctx: RenderContext): string {
   const sections: Line[][] = [];
+  // Headers of the columns that did not fit, in either table: the footer says so.
+  const leftOut = new Set<string>();
 
   if (report.codes.length === 0) {
     sections.push([[{ text: 'No CTI error codes found.' }]]);
   } else {
-    sections.push(renderColumns(buildCodeColumns(report), ctx.width));
+    sections.push(renderColumns(buildCodeColumns(report), ctx.width, leftOut));
   }
   if (report.unknown.length > 0) {
     const title: Line = [{ text: 'Unknown codes', style: ['bold'] }];
-    sections.push([title, ...renderColumns(buildUnknownColumns(report), ctx.width)]);
+    sections.push([title, ...renderColumns(buildUnknownColumns(report), ctx.width, leftOut)]);
   }
-  sections.push(buildFooter(report, ctx.width));
+  sections.push([...leftOutNote(leftOut, ctx.width), ...buildFooter(report, ctx.width)]);
 
   const lines: Line[] = [];
   sections.forEach((section, i) => {
@@ -127,8 +131,10 @@ function formatSeen(location: ReportLocation): string {
   return m ? `${m[1]} ${m[2]}` : sanitize(location.time);
 }
 
-function renderColumns(columns: Column[], width: number | null): Line[] {
+/** The table's lines; the headers of columns that do not fit are added to `leftOut`. */
+function renderColumns(columns: Column[], width: number | null, leftOut: Set<string>): Line[] {
   const placed = placeColumns(columns, width);
+  for (const column of columns) if (!placed.some((p) => p.column === column)) leftOut.add(column.header);
   const rowCount = columns[0]?.cells.length ?? 0;
   const header: Segment[] = placed.map(({ column }) => ({ text: column.header, style: HEADER_STYLE }));
   const rows = [header];
@@ -193,6 +199,21 @@ function withWidth(widths: number[], index: number, width: number): number[] {
 
 function naturalWidth(column: Column): number {
   return Math.max(visibleWidth(column.header), ...column.cells.map((c) => visibleWidth(c.text)));
+}
+
+/**
+ * A column dropped to fit the terminal must not go unsaid: a reader would take the table for all
+ * there is. One line for both tables, the columns in the order the table shows them.
+ */
+function leftOutNote(leftOut: ReadonlySet<string>, width: number | null): Line[] {
+  if (leftOut.size === 0) return [];
+  const headers = COLUMN_ORDER.filter((header) => leftOut.has(header));
+  const units = [
+    ...`Columns left out to fit ${width} columns:`.split(' '),
+    ...headers.map((header, i) => header + (i < headers.length - 1 ? ',' : '')),
+    ...'(a wider terminal or --format markdown shows them).'.split(' '),
+  ];
+  return wrapUnits(units, width).map((text) => [{ text }]);
 }
 
 function buildFooter(report: Report, width: number | null): Line[] {
