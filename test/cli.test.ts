@@ -803,6 +803,21 @@ describe('timestamps', () => {
       expect(codeOf(report, 'CTIERR_LOGIN_FAILED_ACCOUNT_LOCKED').firstSeen).toEqual({ time: '2024-03-14T07:09:03.121', file: jtapi, line: 4 });
     });
 
+    it('--year 2025 over Dec 31 to Jan 01: the year is the log\'s start, January the next year (on standard input too)', async () => {
+      const text =
+        '9371: Dec 31 23:59:58.500 PST %JTAPI-JTAPI-7-UNK: CTIERR_LINE_RESTRICTED\n' +
+        '9372: Jan 01 00:00:00.250 PST %JTAPI-JTAPI-7-UNK: CTIERR_LINE_RESTRICTED\n';
+      const file = writeFile(join(dir, 'newyear.log'), text);
+      for (const args of [[file], ['-']]) {
+        const { report } = await runJson(['--year', '2025', ...args], { input: text });
+        expect(codeOf(report, LINE_RESTRICTED)).toMatchObject({
+          count: 2,
+          firstSeen: { time: '2025-12-31T23:59:58.500', line: 1 },
+          lastSeen: { time: '2026-01-01T00:00:00.250', line: 2 },
+        });
+      }
+    });
+
     it('a December line in a file modified in January is dated the year before', async () => {
       const file = writeFile(join(dir, 'dec.log'), 'Dec 31 23:59:58.500 PST %JTAPI-JTAPI-7-UNK: CTIERR_LINE_RESTRICTED\n');
       const mtime = new Date('2026-01-02T10:00:00Z');
