@@ -284,7 +284,8 @@ export function renderCodesTable(catalog: Catalog, era: Era, width: number | nul
     return [entry.code, value, entry.releases || '-', entry.description].map(sanitize);
   });
   const all = [[...CODES_HEADER], ...rows];
-  const widths = [0, 1, 2].map((c) => Math.max(...all.map((r) => charCount(r[c]))));
+  // Loops, not Math.max(...rows): a site catalog may be large, and spread arguments overflow the stack.
+  const widths = [0, 1, 2].map((c) => all.reduce((width, row) => Math.max(width, charCount(row[c])), 0));
   const fixed = widths.reduce((a, b) => a + b, 0) + SEPARATOR.length * widths.length;
   const descWidth = width === null ? null : width - fixed;
   const lines = all.map((row) => {

@@ -296,6 +296,14 @@ describe('codes renderings', () => {
     expect(era('4.1')).toMatchObject({ CTIERR_DIRECTORY_LOGIN_TIMEOUT: false, CFWDALL_ALREADY_OFF: true, CTIERR_TIMEOUT: true });
   });
 
+  it('lists a catalog of any size (Math.max(...rows) overflowed the stack past about 120,000)', () => {
+    const data = structuredClone(SMALL);
+    for (let i = 0; i < 130_000; i++) data.entries.push({ ...data.entries[0], code: `CTIERR_SITE_${i}`, matchNames: [`CTIERR_SITE_${i}`] });
+    const lines = linesOf(renderCodesTable(buildCatalog(data), 'modern', null));
+    expect(lines).toHaveLength(1 + data.entries.length + 2);
+    expect(lines[0]).toMatch(/^CODE +VALUE +RELEASES +DESCRIPTION$/);
+  });
+
   it('codes.json', () => {
     expectGolden('explain', 'codes.json', renderCodesJson(small, 'modern'));
   });

@@ -301,6 +301,25 @@ describe('table layout', () => {
   });
 });
 
+describe('reports of any size', () => {
+  // Math.max(...cells) and push(...lines) overflowed the stack past about 120,000 rows.
+  const N = 130_000;
+  const location = { time: null, file: 'big.log', line: 1 };
+  const unknown = Array.from({ length: N }, (_, i) => ({ token: `CTIERR_UNKNOWN_${i}`, count: 1, files: 1, firstSeen: location, lastSeen: location }));
+  const errors = Array.from({ length: N }, (_, i) => ({ file: `missing-${i}.log`, message: 'No such file or directory' }));
+  const big: Report = { ...EMPTY_REPORT, inputs: { ...EMPTY_REPORT.inputs, errors }, unknown, unexpected: unknown.map((u) => u.token), exitCode: 2 };
+
+  it.each(FORMATS)('%s renders 130,000 unknown tokens and unread inputs', (format) => {
+    const text = reporters[format](big, { color: false, width: 80 });
+    expect(text.length).toBeGreaterThan(N);
+  });
+
+  it('the table lists every row, fitted to the width', () => {
+    const lines = linesOf(renderTable(big, { color: false, width: 80 }));
+    expect(lines.filter((l) => l.startsWith('CTIERR_UNKNOWN_'))).toHaveLength(N);
+  });
+});
+
 describe('table properties', () => {
   const contexts = [40, 60, 80, 120].flatMap((width) => [
     { color: false, width },

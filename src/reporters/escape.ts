@@ -74,7 +74,8 @@ export function escapeMarkdown(text: string): string {
 export function markdownCode(text: string, inTable: boolean): string {
   let body = text.replace(CONTROL, ' ');
   if (inTable) body = body.replace(/\|/g, '\\|');
-  const longestRun = Math.max(0, ...(body.match(/`+/g) ?? []).map((run) => run.length));
+  let longestRun = 0;
+  for (const run of body.match(/`+/g) ?? []) longestRun = Math.max(longestRun, run.length);
   const fence = '`'.repeat(longestRun + 1);
   const pad = /^[` ]|[` ]$/.test(body) ? ' ' : '';
   return `${fence}${pad}${body}${pad}${fence}`;

@@ -52,7 +52,7 @@ export function renderGithub(report: Report, _ctx: RenderContext): string {
   for (const kind of KINDS) {
     const all = byKind[kind];
     const shown = all.slice(0, room[kind]);
-    lines.push(...shown.map(renderCommand));
+    for (const annotation of shown) lines.push(renderCommand(annotation)); // errors are not capped: no push(...spread)
     const left = all.length - shown.length;
     if (kind === 'error' && all.length > PER_KIND) {
       const past = all.length - PER_KIND;

@@ -62,7 +62,7 @@ export function renderTable(report: Report, ctx: RenderContext): string {
   const lines: Line[] = [];
   sections.forEach((section, i) => {
     if (i > 0) lines.push([]);
-    lines.push(...section);
+    for (const line of section) lines.push(line);
   });
   // A last guard: a width too small for even CODE and COUNT still gets no overlong line.
   const fitted = ctx.width === null ? lines : lines.map((line) => clipLine(line, ctx.width as number));
@@ -198,7 +198,10 @@ function withWidth(widths: number[], index: number, width: number): number[] {
 }
 
 function naturalWidth(column: Column): number {
-  return Math.max(visibleWidth(column.header), ...column.cells.map((c) => visibleWidth(c.text)));
+  // A loop, not Math.max(...cells): spread arguments overflow the stack past about 120,000 rows.
+  let width = visibleWidth(column.header);
+  for (const cell of column.cells) width = Math.max(width, visibleWidth(cell.text));
+  return width;
 }
 
 /**
