@@ -41,6 +41,7 @@ const REPORT: Report = {
     ],
     errors: [{ file: 'logs/missing.txt', message: 'ENOENT: no such file or directory' }],
     skipped: [],
+    unknownOverflow: 0,
   },
   codes: [
     {
@@ -108,7 +109,7 @@ const REPORT: Report = {
 const EMPTY_REPORT: Report = {
   schemaVersion: 1,
   tool: { name: 'cti-logscan', version: '1.0.0' },
-  inputs: { files: 1, bytes: 20_480, lines: 312, warnings: [], errors: [], skipped: [] },
+  inputs: { files: 1, bytes: 20_480, lines: 312, warnings: [], errors: [], skipped: [], unknownOverflow: 0 },
   codes: [],
   unknown: [],
   unexpected: [],
@@ -364,7 +365,7 @@ describe('table properties', () => {
 const CONTRACT_KEYS = {
   top: ['schemaVersion', 'tool', 'inputs', 'codes', 'unknown', 'unexpected', 'exitCode'],
   tool: ['name', 'version'],
-  inputs: ['files', 'bytes', 'lines', 'warnings', 'errors', 'skipped'],
+  inputs: ['files', 'bytes', 'lines', 'warnings', 'errors', 'skipped', 'unknownOverflow'],
   message: ['file', 'message'],
   code: ['code', 'value', 'aliases', 'description', 'count', 'files', 'firstSeen', 'lastSeen', 'expected'],
   unknown: ['token', 'count', 'files', 'firstSeen', 'lastSeen'],

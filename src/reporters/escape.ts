@@ -1,7 +1,7 @@
 // Reporter helpers for the CI formats: takes report text (codes, paths, messages) and gives it
 // escaped per each format's spec (Markdown, XML 1.0, GitHub workflow commands), or as plain facts.
 
-import type { ReportCode, ReportLocation, ReportUnknown } from '../types.js';
+import { MAX_UNKNOWN_TOKENS, type ReportCode, type ReportLocation, type ReportUnknown } from '../types.js';
 
 /** How the source stage names standard input (sources.STDIN_NAME): a location with no file. */
 export const STDIN_NAME = '<stdin>';
@@ -44,6 +44,11 @@ export function describeUnknown(unknown: ReportUnknown, failing: boolean): strin
     `First seen: ${describeLocation(unknown.firstSeen)}`,
     `Last seen: ${describeLocation(unknown.lastSeen)}`,
   ];
+}
+
+/** The hit lines of inputs.unknownOverflow: "12 hit lines of unknown tokens past the first 10,000 distinct ones are not listed". */
+export function describeUnknownOverflow(lines: number): string {
+  return `${countOf(lines, 'hit line')} of unknown tokens past the first ${MAX_UNKNOWN_TOKENS.toLocaleString('en-US')} distinct ones ${lines === 1 ? 'is' : 'are'} not listed`;
 }
 
 // ---- Markdown (GitHub-flavoured): https://github.github.com/gfm/ ----

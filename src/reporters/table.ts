@@ -1,7 +1,8 @@
 // Reporter stage: the human table. Takes a Report and a RenderContext (colour, terminal width)
 // and gives the codes table, the unknown-codes table and a footer, fitted to the width.
 
-import type { FileMessage, Report, ReportLocation } from '../types.js';
+import { UNKNOWN_OVERFLOW, type FileMessage, type Report, type ReportLocation } from '../types.js';
+import { describeUnknownOverflow } from './escape.js';
 import type { RenderContext } from './index.js';
 
 // Plain SGR parameters: a handful of colours is not worth a dependency.
@@ -53,9 +54,14 @@ export function renderTable(report: Report, ctx: RenderContext): string {
   } else {
     sections.push(renderColumns(buildCodeColumns(report), ctx.width, leftOut));
   }
-  if (report.unknown.length > 0) {
+  const { unknownOverflow } = report.inputs;
+  if (report.unknown.length > 0 || unknownOverflow > 0) {
     const title: Line = [{ text: 'Unknown codes', style: ['bold'] }];
-    sections.push([title, ...renderColumns(buildUnknownColumns(report), ctx.width, leftOut)]);
+    const rows = renderColumns(buildUnknownColumns(report), ctx.width, leftOut);
+    // Past the tokens kept: counted, not listed, and said so (red when they fail the run).
+    const failing = report.unexpected.includes(UNKNOWN_OVERFLOW);
+    const more = unknownOverflow > 0 ? wrapUnits(`${describeUnknownOverflow(unknownOverflow)}.`.split(' '), ctx.width) : [];
+    sections.push([title, ...rows, ...more.map((text): Line => [{ text, style: failing ? ['red'] : [] }])]);
   }
   sections.push([...leftOutNote(leftOut, ctx.width), ...buildFooter(report, ctx.width)]);
 
@@ -230,7 +236,12 @@ function buildFooter(report: Report, width: number | null): Line[] {
   // "1.5 MB; 1 warning; 1 error": the counts of trouble follow the size after semicolons.
   for (let i = 2; i < scanned.length - 1; i++) scanned[i] += ';';
 
-  const listed = unexpected.map((code, i) => sanitize(code) + (i < unexpected.length - 1 ? ',' : ''));
+  // The tokens past the limit, unexpected under --fail-on-unknown, are named by what they are.
+  const listed = unexpected.flatMap((code, i) => {
+    const comma = i < unexpected.length - 1 ? ',' : '';
+    if (code !== UNKNOWN_OVERFLOW) return [sanitize(code) + comma];
+    return `${countOf(inputs.unknownOverflow, 'hit line')} of unknown tokens not listed${comma}`.split(' ');
+  });
   // An input not read fails the run (exit 2) whatever was seen in the rest: the verdict says so
   // first, and still lists what was unexpected.
   const verdicts: { units: string[]; style: Style }[] = [];
