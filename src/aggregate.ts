@@ -59,17 +59,33 @@ export function countHit(tallies: Tallies, key: string, seen: Seen): void {
   if (seenAfter(seen, tally.last)) tally.last = seen;
 }
 
+/**
+ * Adds `from` into `into` as mergeTallies does, but lets `into` hold at most `limit` keys: keys of
+ * `from` that would go past it (in `from`'s order) are left out. Gives the hit lines left out.
+ * Merged in input order, the keys kept are the first `limit` in that order, whatever the timing.
+ */
+export function mergeTalliesUpTo(into: Tallies, from: Tallies, limit: number): number {
+  let left = 0;
+  for (const [key, tally] of from) {
+    if (into.size < limit || into.has(key)) mergeTally(into, key, tally);
+    else left += tally.count;
+  }
+  return left;
+}
+
 /** Adds `from` into `into`: counts and files add up, first and last take the extremes. */
 export function mergeTallies(into: Tallies, from: Tallies): void {
-  for (const [key, tally] of from) {
-    const mine = into.get(key);
-    if (!mine) {
-      into.set(key, { ...tally });
-      continue;
-    }
-    mine.count += tally.count;
-    mine.files += tally.files;
-    if (seenBefore(tally.first, mine.first)) mine.first = tally.first;
-    if (seenAfter(tally.last, mine.last)) mine.last = tally.last;
+  for (const [key, tally] of from) mergeTally(into, key, tally);
+}
+
+function mergeTally(into: Tallies, key: string, tally: Tally): void {
+  const mine = into.get(key);
+  if (!mine) {
+    into.set(key, { ...tally });
+    return;
   }
+  mine.count += tally.count;
+  mine.files += tally.files;
+  if (seenBefore(tally.first, mine.first)) mine.first = tally.first;
+  if (seenAfter(tally.last, mine.last)) mine.last = tally.last;
 }

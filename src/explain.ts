@@ -15,7 +15,8 @@ export interface ExplainMatch {
 }
 
 export type Lookup =
-  | { found: true; input: string; matches: ExplainMatch[] }
+  /** `era`: the era asked for (explain --era), in which a value means one entry; null: every era. */
+  | { found: true; input: string; matches: ExplainMatch[]; era: Era | null }
   /** `reason` completes "cti-logscan: <input>: …". */
   | { found: false; input: string; reason: string };
 
@@ -47,42 +48,52 @@ export const GENERIC_UNKNOWN = 'not a CTI error code or value the catalog knows'
 const ZERO_NOTE = '0 is never counted as a numeric hit (it is the "no error" result); the name CTIERR_UNSPECIFIED is matched.';
 
 const NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
+/** The hex spelling a scan reads as a value (CONTRACT.md): 0x and 8 digits. */
+const SCANNED_HEX = /^0[xX][0-9a-fA-F]{8}$/;
 const HEX = /^0[xX][0-9a-fA-F]+$/;
 
-/** Finds the entries an input means: a name or alias (any case), hex, or signed/unsigned decimal. */
-export function lookupCode(catalog: Catalog, rawInput: string): Lookup {
+/**
+ * Finds the entries an input means: a name or alias (any case), hex, or signed/unsigned decimal.
+ * A value whose meaning changed gives an entry per era, or with `era` the one of that era (what a
+ * scan with that --era counts its numeric hits as); a name means its own entry in any era.
+ */
+export function lookupCode(catalog: Catalog, rawInput: string, era: Era | null = null): Lookup {
   const input = rawInput.trim();
-  if (NAME.test(input)) return lookupName(catalog, input);
+  if (NAME.test(input)) return lookupName(catalog, input, era);
   const value = parseValue(input);
   if (value === null) return { found: false, input, reason: GENERIC_UNKNOWN };
-  return lookupValue(catalog, input, value);
+  return lookupValue(catalog, input, value, era);
 }
 
-function lookupName(catalog: Catalog, input: string): Lookup {
+function lookupName(catalog: Catalog, input: string, era: Era | null): Lookup {
   // Catalog names are upper case; a user typing ctierr_timeout still means CTIERR_TIMEOUT.
   const name = input.toUpperCase();
   const entry = catalog.byName.get(name);
-  if (entry) return { found: true, input, matches: [{ entry, matchedBy: 'name' }] };
+  if (entry) return { found: true, input, matches: [{ entry, matchedBy: 'name' }], era };
   if (name.startsWith('CTIERR_')) return { found: false, input, reason: 'not in the catalog (a scan lists it under unknown)' };
   return { found: false, input, reason: GENERIC_UNKNOWN };
 }
 
-function lookupValue(catalog: Catalog, input: string, value: number): Lookup {
+function lookupValue(catalog: Catalog, input: string, value: number, era: Era | null): Lookup {
   const hex = formatHex(value);
-  // One entry per era at most; a value whose meaning changed gives two, modern first.
-  const entries = [...new Set(ERAS.map((era) => catalog.entryForValue(value, era)).filter((e) => e !== undefined))];
+  // One entry per era at most (a known value has one in every era); a value whose meaning changed
+  // gives two, modern first.
+  const entries = [...new Set((era === null ? ERAS : [era]).map((e) => catalog.entryForValue(value, e)).filter((e) => e !== undefined))];
   if (entries.length > 0) {
     return {
       found: true,
       input,
       matches: entries.map((entry) => ({ entry, matchedBy: entry.value === hex ? 'value' : 'former value' })),
+      era,
     };
   }
   if (value >>> 16 === 0x8ccc) {
     // Only the hex spelling of an unknown 0x8CCC value is listed by a scan (CONTRACT.md).
-    const reason = HEX.test(input)
+    const reason = SCANNED_HEX.test(input)
       ? `not in the catalog (a scan lists it under unknown as ${hex})`
-      : `${hex} is not in the catalog (a scan lists it under unknown only when written as hex)`;
+      : HEX.test(input)
+        ? `${hex} is not in the catalog (a scan lists it under unknown only when written as 0x and 8 hex digits)`
+        : `${hex} is not in the catalog (a scan lists it under unknown only when written as hex)`;
     return { found: false, input, reason };
   }
   return { found: false, input, reason: GENERIC_UNKNOWN };
@@ -139,7 +150,7 @@ const LABEL_WIDTH = 15;
 /** The entries of a lookup as labelled lines, one block per entry, with a lead line on how the input resolved. */
 export function renderExplainText(catalog: Catalog, lookup: Extract<Lookup, { found: true }>, color: boolean): string {
   const lines: string[] = [];
-  const lead = describeResolution(lookup);
+  const lead = describeResolution(catalog, lookup);
   if (lead) lines.push(lead, '');
   lookup.matches.forEach(({ entry }, i) => {
     if (i > 0) lines.push('');
@@ -149,7 +160,7 @@ export function renderExplainText(catalog: Catalog, lookup: Extract<Lookup, { fo
 }
 
 /** A line on how the input reached its entries, when that is not plainly the entry's own code. */
-function describeResolution(lookup: Extract<Lookup, { found: true }>): string | null {
+function describeResolution(catalog: Catalog, lookup: Extract<Lookup, { found: true }>): string | null {
   const input = sanitize(lookup.input);
   const [first] = lookup.matches;
   if (lookup.matches.length > 1) {
@@ -159,6 +170,15 @@ function describeResolution(lookup: Extract<Lookup, { found: true }>): string | 
   if (first.matchedBy === 'former value') {
     const former = first.entry.formerValues?.find((f) => f.value === formatHex(parseValue(lookup.input) ?? 0));
     return `${input} is a former value of ${first.entry.code}${former ? ` (JTAPI ${former.releases})` : ''}; a scan counts it as that code.`;
+  }
+  // --era picked one meaning of a value that has another: say so, or the other goes unsaid.
+  const value = first.matchedBy === 'value' && lookup.era !== null ? parseValue(lookup.input) : null;
+  if (value !== null) {
+    const elsewhere = ERAS.filter((era) => era !== lookup.era)
+      .map((era) => [era, catalog.entryForValue(value, era)?.code] as const)
+      .filter(([, code]) => code !== first.entry.code)
+      .map(([era, code]) => `in era ${era} it means ${code}`);
+    if (elsewhere.length > 0) return `${input} means ${first.entry.code} in era ${lookup.era}; ${elsewhere.join('; ')} (explain without --era shows both).`;
   }
   if (first.matchedBy === 'name' && lookup.input.toUpperCase() !== first.entry.code) {
     return `${input} is a name of ${first.entry.code}.`;
@@ -252,7 +272,8 @@ export function renderCodesTable(catalog: Catalog, era: Era, width: number | nul
     return [entry.code, value, entry.releases || '-', entry.description].map(sanitize);
   });
   const all = [[...CODES_HEADER], ...rows];
-  const widths = [0, 1, 2].map((c) => Math.max(...all.map((r) => charCount(r[c]))));
+  // Loops, not Math.max(...rows): a site catalog may be large, and spread arguments overflow the stack.
+  const widths = [0, 1, 2].map((c) => all.reduce((width, row) => Math.max(width, charCount(row[c])), 0));
   const fixed = widths.reduce((a, b) => a + b, 0) + SEPARATOR.length * widths.length;
   const descWidth = width === null ? null : width - fixed;
   const lines = all.map((row) => {

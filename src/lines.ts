@@ -14,7 +14,7 @@
 
 import type { Matcher, MatchSink, TokenScanner } from './matcher.js';
 import type { LineClock } from './timestamps.js';
-import type { Timestamp } from './types.js';
+import { MAX_UNKNOWN_TOKENS, type Timestamp } from './types.js';
 
 /** Bytes of a line handed to the clock: every supported timestamp lies within them. */
 const HEAD = 160;
@@ -36,6 +36,11 @@ export interface LineEvents {
   hit(id: number, line: number, time: Timestamp | null, text: string | null): void;
   /** One line's unknown token (once per line and token). */
   unknown(token: string, line: number, time: Timestamp | null, text: string | null): void;
+  /**
+   * A line held more distinct unknown tokens than MAX_UNKNOWN_TOKENS: `count` further ones (each
+   * time one appears: they are not kept to tell repeats apart) go uncounted by `unknown`.
+   */
+  unknownOverflow?(count: number, line: number): void;
 }
 
 export interface LineScannerOptions {
@@ -83,7 +88,9 @@ export class LineScanner implements MatchSink {
 
   /** Hits of the current line: pattern ids and unknown tokens. */
   private readonly pendingIds: number[] = [];
-  private readonly pendingTokens: string[] = [];
+  // A set: a line of any length may hold any number of tokens (bounded, see unknown()).
+  private readonly pendingTokens = new Set<string>();
+  private pendingOverflow = 0;
   /** Text around the line's first hit, when the line is too long to keep whole. */
   private hitWindow: Buffer | null = null;
   /** The last WINDOW bytes of the open line, carried across chunks (for a hit's window). */
@@ -154,14 +161,17 @@ export class LineScanner implements MatchSink {
   // MatchSink: a token ended at `end` in the current chunk (-1: at the end of the input).
   match(id: number, end: number): void {
     this.advance(end);
-    if (this.pendingIds.length === 0 && this.pendingTokens.length === 0) this.keepWindow(end);
+    if (this.pendingIds.length === 0 && this.pendingTokens.size === 0) this.keepWindow(end);
     if (!this.pendingIds.includes(id)) this.pendingIds.push(id);
   }
 
   unknown(token: string, end: number): void {
     this.advance(end);
-    if (this.pendingIds.length === 0 && this.pendingTokens.length === 0) this.keepWindow(end);
-    if (!this.pendingTokens.includes(token)) this.pendingTokens.push(token);
+    if (this.pendingIds.length === 0 && this.pendingTokens.size === 0) this.keepWindow(end);
+    if (this.pendingTokens.has(token)) return;
+    // Memory stays bounded in a line of any length: past the limit, tokens are only counted.
+    if (this.pendingTokens.size < MAX_UNKNOWN_TOKENS) this.pendingTokens.add(token);
+    else this.pendingOverflow++;
   }
 
   /** Counts the newlines before `pos`, ending each line passed. */
@@ -184,7 +194,7 @@ export class LineScanner implements MatchSink {
   /** The current line ends at `nl` (a newline, or the end of the input). */
   private endLine(nl: number): void {
     if (this.clock.observesEveryLine) this.observeLine(nl);
-    const hasHits = this.pendingIds.length > 0 || this.pendingTokens.length > 0;
+    const hasHits = this.pendingIds.length > 0 || this.pendingTokens.size > 0;
     if (hasHits || this.lineNo % SAMPLE_LINES === 1 || this.lineStartAbs >= this.nextCheckpoint) {
       const time = this.resolve(this.lineStart, nl);
       this.nextCheckpoint = (Math.floor(this.lineStartAbs / CHECKPOINT) + 1) * CHECKPOINT;
@@ -214,8 +224,10 @@ export class LineScanner implements MatchSink {
     const text = this.wantText ? this.lineText(nl) : null;
     for (const id of this.pendingIds) this.events.hit(id, this.lineNo, time, text);
     for (const token of this.pendingTokens) this.events.unknown(token, this.lineNo, time, text);
+    if (this.pendingOverflow > 0) this.events.unknownOverflow?.(this.pendingOverflow, this.lineNo);
     this.pendingIds.length = 0;
-    this.pendingTokens.length = 0;
+    this.pendingTokens.clear();
+    this.pendingOverflow = 0;
   }
 
   /** A resolution point at the line [start, end): its own time, its entry's, or the last point's. */

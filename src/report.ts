@@ -5,7 +5,7 @@ import type { Seen, Tallies, Tally } from './aggregate.js';
 import type { Catalog } from './catalog.js';
 import type { Policy } from './policy.js';
 import { formatTimestamp } from './timestamps.js';
-import type { FileMessage, Report, ReportLocation, SkippedFile } from './types.js';
+import { UNKNOWN_OVERFLOW, type FileMessage, type Report, type ReportLocation, type SkippedFile } from './types.js';
 import { EXIT } from './errors.js';
 
 export const TOOL_VERSION = '1.0.0';
@@ -23,6 +23,8 @@ export interface ScanTotals {
   skipped?: SkippedFile[];
   codes: Tallies;
   unknown: Tallies;
+  /** Hit lines of unknown tokens past the MAX_UNKNOWN_TOKENS kept in `unknown`; absent: 0 (watch keeps every token). */
+  unknownOverflow?: number;
 }
 
 export interface ReportOptions {
@@ -59,9 +61,12 @@ export function buildReport(totals: ScanTotals, options: ReportOptions): Report 
     firstSeen: where(tally.first),
     lastSeen: where(tally.last),
   }));
+  const unknownOverflow = totals.unknownOverflow ?? 0;
   const unexpected = [
     ...codes.filter((c) => !c.expected).map((c) => c.code),
     ...(options.policy.failOnUnknown ? unknown.filter((u) => !options.policy.expectsUnknown(u.token, u.count)).map((u) => u.token) : []),
+    // Tokens not kept cannot be allowed by name, so under --fail-on-unknown they fail (CONTRACT.md).
+    ...(options.policy.failOnUnknown && unknownOverflow > 0 ? [UNKNOWN_OVERFLOW] : []),
   ];
   const exitCode = totals.errors.length > 0 ? EXIT.inputError : unexpected.length > 0 ? EXIT.unexpected : EXIT.ok;
   return {
@@ -74,6 +79,7 @@ export function buildReport(totals: ScanTotals, options: ReportOptions): Report 
       warnings: totals.warnings,
       errors: totals.errors,
       skipped: totals.skipped ?? [],
+      unknownOverflow,
     },
     codes,
     unknown,

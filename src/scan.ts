@@ -2,7 +2,7 @@
 // gives their merged tallies, with hits, warnings and errors delivered in input order.
 
 import pLimit from 'p-limit';
-import { countHit, mergeTallies, type Tallies } from './aggregate.js';
+import { countHit, mergeTallies, mergeTalliesUpTo, type Tallies } from './aggregate.js';
 import { LineScanner, type LineEvents } from './lines.js';
 import type { Matcher } from './matcher.js';
 import type { ScanTotals } from './report.js';
@@ -13,7 +13,7 @@ import { createLineClock } from './timestamps.js';
 import { warmUpLogs } from './warm-up.js';
 import { createScanPool, QUEUE_PLACES, type ScanPool, type WorkerSpec } from './pool.js';
 import { dropPrestartedWorker, takePrestartedWorker, WORKER_MIN_BYTES } from './prewarm.js';
-import type { FileMessage, Hit, Timestamp } from './types.js';
+import { MAX_UNKNOWN_TOKENS, type FileMessage, type Hit, type Timestamp } from './types.js';
 
 /** Files open at once, whatever --jobs says. */
 const MAX_OPEN_FILES = 64;
@@ -72,7 +72,10 @@ export interface FileScan {
   bytes: number;
   lines: number;
   codes: Tallies;
+  /** At most MAX_UNKNOWN_TOKENS: the file's first distinct tokens, in the order they first appear. */
   unknown: Tallies;
+  /** Hit lines of the file's tokens past those. */
+  unknownOverflow: number;
   warning: string | null;
   error: string | null;
   /** Why the source was not read (known not to be a log): it is listed as skipped, not counted. */
@@ -91,6 +94,7 @@ export async function scanSources(sources: readonly Source[], setup: ScanSetup, 
     skipped: [],
     codes: new Map(),
     unknown: new Map(),
+    unknownOverflow: 0,
   };
   const progress: Progress = { filesDone: 0, filesTotal: sources.length, bytesRead: 0, bytesTotal: sizeOfAll(sources) };
   // From the start, not at the first file done: one large file, or standard input, shows its bytes as they are read.
@@ -117,6 +121,10 @@ export async function scanSources(sources: readonly Source[], setup: ScanSetup, 
         events.error?.({ file, message: result.error });
       }
       if (result.skipped) totals.skipped!.push({ file, reason: result.skipped });
+      // Unknown tokens in input order, not as files finish: the tokens kept past the limit are
+      // then the first in input order, for any --jobs.
+      totals.unknownOverflow! += result.unknownOverflow + mergeTalliesUpTo(totals.unknown, result.unknown, MAX_UNKNOWN_TOKENS);
+      done[head] = null; // merged: its tallies need not be held any longer
       head++;
       if (head < sources.length) {
         for (const hit of held[head]) events.hit?.(hit);
@@ -157,7 +165,6 @@ export async function scanSources(sources: readonly Source[], setup: ScanSetup, 
     totals.bytes += result.bytes;
     totals.lines += result.lines;
     mergeTallies(totals.codes, result.codes);
-    mergeTallies(totals.unknown, result.unknown);
     done[index] = result;
     progress.filesDone++;
     events.progress?.(progress);
@@ -222,7 +229,7 @@ export async function scanFile(
   onRead: (bytes: number) => void,
 ): Promise<FileScan> {
   // Listed by the expansion as not a log: not opened.
-  if (source.skip) return { bytes: 0, lines: 0, codes: new Map(), unknown: new Map(), warning: null, error: null, skipped: source.skip };
+  if (source.skip) return { bytes: 0, lines: 0, codes: new Map(), unknown: new Map(), unknownOverflow: 0, warning: null, error: null, skipped: source.skip };
   const tally = new FileTally(source.display, fileIndex, setup, onHit);
   const lines = new LineScanner({
     matcher: setup.matcher,
@@ -236,7 +243,7 @@ export async function scanFile(
     lines.feed(chunk);
   });
   lines.end();
-  return { bytes, lines: lines.lines, codes: tally.codes, unknown: tally.unknownTokens, ...outcome };
+  return { bytes, lines: lines.lines, codes: tally.codes, unknown: tally.unknownTokens, unknownOverflow: tally.overflow, ...outcome };
 }
 
 /** A scan this big gets the thread's scan code warmed up first (a few milliseconds). */
@@ -278,6 +285,8 @@ export function warmUpScanCode(setup: ScanSetup): void {
 class FileTally implements LineEvents {
   readonly codes: Tallies = new Map();
   readonly unknownTokens: Tallies = new Map();
+  /** Hit lines of tokens past the first MAX_UNKNOWN_TOKENS. */
+  overflow = 0;
 
   constructor(
     private readonly file: string,
@@ -293,7 +302,13 @@ class FileTally implements LineEvents {
   }
 
   unknown(token: string, line: number, time: Timestamp | null): void {
-    countHit(this.unknownTokens, token, { time, fileIndex: this.fileIndex, line });
+    // Memory stays bounded inside one file: its first tokens are kept, the rest only counted.
+    if (this.unknownTokens.size >= MAX_UNKNOWN_TOKENS && !this.unknownTokens.has(token)) this.overflow++;
+    else countHit(this.unknownTokens, token, { time, fileIndex: this.fileIndex, line });
+  }
+
+  unknownOverflow(count: number): void {
+    this.overflow += count;
   }
 }
 

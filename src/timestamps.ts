@@ -29,6 +29,8 @@ const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;
 /** An SDL time this much earlier than the previous one means the file crossed midnight; less is jitter. */
 const ROLL_BACK_THRESHOLD_MS = 12 * HOUR_MS;
+/** A month this much before the previous line's means the log went into the next year (December to January). */
+const HALF_YEAR_MONTHS = 6;
 /** java.time.ZoneOffset's range; real offsets span -12:00 to +14:00. */
 const MAX_OFFSET_MINUTES = 18 * 60;
 
@@ -86,6 +88,9 @@ class FileClock implements LineClock {
   // Whether every line's time of day comes through observeLine: then the date rolls there, exactly,
   // and timeOf only reads it; otherwise timeOf rolls it from the lines it is given.
   private observing = false;
+  // --year: the month of the last line with a time (0: none yet), and the turns of the year since the log's start.
+  private previousMonth = 0;
+  private yearsTurned = 0;
 
   constructor(private readonly ctx: TimeContext) {
     this.fileOffset = ctx.tzOffsetMinutes;
@@ -156,14 +161,27 @@ class FileClock implements LineClock {
     const day = dayOf(year, month, Number(match[2]));
     const timeOfDayMs = timeOfDayMsOf(match[3], match[4], match[5], match[6]);
     if (day === null || timeOfDayMs === null) return null;
+    // Only a line that has a time moves the year on (timeOf must not change state when it gives null).
+    if (this.ctx.year !== null) this.passMonth(month);
     return timestampOf(day, timeOfDayMs, this.fileOffset);
   }
 
-  /** Year for a line without one: --year, else the mtime's, one less for a month after the mtime's (December seen in January). */
+  /**
+   * Year for a line without one. With --year, the year of the log's start, and one more for every
+   * turn of the year seen since (December to January, in line order). Without, the mtime's (the
+   * log's end), one less for a month after the mtime's (December seen in January).
+   */
   private yearOf(month: number): number | null {
-    if (this.ctx.year !== null) return this.ctx.year;
+    if (this.ctx.year !== null) return this.ctx.year + this.yearsTurned + monthTurn(this.previousMonth, month, this.yearsTurned);
     if (this.mtimeDate === null) return null;
     return month > this.mtimeDate.month ? this.mtimeDate.year - 1 : this.mtimeDate.year;
+  }
+
+  /** A line of `month` had a time: a turn of the year is counted; a late line of the year before changes nothing. */
+  private passMonth(month: number): void {
+    const turn = monthTurn(this.previousMonth, month, this.yearsTurned);
+    if (turn === 1) this.yearsTurned++;
+    if (turn !== -1) this.previousMonth = month;
   }
 
   private timeOfDigitLed(head: string): Timestamp | null {
@@ -187,6 +205,20 @@ class FileClock implements LineClock {
     const match = MONTH_DAY_LINE.exec(rest);
     return match === null ? null : this.timeOfMonthDay(match);
   }
+}
+
+/**
+ * How a line's month stands to the month of the line before (0: none yet), as the year goes: 1 when
+ * it went back by more than half a year (December to January: the next year), -1 when it went
+ * forward by more than half a year after a turn (a line of December written a moment after one of
+ * January: the year before), else 0. Less than half a year back is lines a moment out of order at
+ * a month's end, as for SDL times (ROLL_BACK_THRESHOLD_MS); a log is not read backwards.
+ */
+function monthTurn(previous: number, month: number, yearsTurned: number): -1 | 0 | 1 {
+  if (previous === 0) return 0;
+  if (month < previous - HALF_YEAR_MONTHS) return 1;
+  if (month > previous + HALF_YEAR_MONTHS && yearsTurned > 0) return -1;
+  return 0;
 }
 
 export function createLineClock(ctx: TimeContext): LineClock {

@@ -2,6 +2,18 @@
 // sources -> matcher -> lines/timestamps -> aggregate -> policy -> reporter.
 
 export type Era = 'modern' | '4.1';
+
+/**
+ * Distinct unknown tokens kept (CONTRACT.md), by a file's tally and by the whole report: any
+ * 0x8ccc.... value and any CTIERR_ word is one, so that memory stays bounded on any input. Hit lines
+ * of further tokens are counted in inputs.unknownOverflow.
+ */
+export const MAX_UNKNOWN_TOKENS = 10_000;
+/**
+ * The entry of `unexpected` that stands for the hit lines counted in inputs.unknownOverflow, under
+ * --fail-on-unknown: they cannot be named, and they fail the run all the same.
+ */
+export const UNKNOWN_OVERFLOW = 'inputs.unknownOverflow';
 export const ERAS = ['modern', '4.1'] as const;
 
 /** A time as the log wrote it: wall clock plus, where known, its UTC offset. */
@@ -86,6 +98,8 @@ export interface Report {
     warnings: FileMessage[];
     errors: FileMessage[];
     skipped: SkippedFile[];
+    /** Hit lines of unknown tokens past the first MAX_UNKNOWN_TOKENS distinct ones, which are not listed. */
+    unknownOverflow: number;
   };
   codes: ReportCode[];
   unknown: ReportUnknown[];

@@ -216,6 +216,10 @@ describe('markdown', () => {
     expect(markdownCode('`x', false)).toBe('`` `x ``');
     expect(markdownCode('a|b', true)).toBe('`a\\|b`');
     expect(markdownCode('a|b', false)).toBe('`a|b`');
+    // A path of 200,000 backtick runs: the fence is still one longer than the longest.
+    const runs = 'a`'.repeat(200_000) + 'a``b';
+    const span = markdownCode(runs, false);
+    expect(span.length === runs.length + 6 && span.startsWith('```a`a') && span.endsWith('a``b```')).toBe(true);
   });
 
   it('lists the inputs and their messages', () => {

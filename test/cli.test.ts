@@ -289,7 +289,7 @@ describe('exit codes', () => {
     expect(report.codes).toEqual([]);
     expect(report.unknown).toEqual([]);
     expect(report.unexpected).toEqual([]);
-    expect(report.inputs).toEqual({ files: 1, bytes: statSync(clean).size, lines: 3, warnings: [], errors: [], skipped: [] });
+    expect(report.inputs).toEqual({ files: 1, bytes: statSync(clean).size, lines: 3, warnings: [], errors: [], skipped: [], unknownOverflow: 0 });
     expect(result.stderr).toBe('');
   });
 
@@ -578,7 +578,7 @@ describe('inputs', () => {
   it('an empty file: 0 lines, exit 0', async () => {
     const file = writeFile(join(dir, 'empty.log'), '');
     const { result, report } = await runJson([file]);
-    expect(report.inputs).toEqual({ files: 1, bytes: 0, lines: 0, warnings: [], errors: [], skipped: [] });
+    expect(report.inputs).toEqual({ files: 1, bytes: 0, lines: 0, warnings: [], errors: [], skipped: [], unknownOverflow: 0 });
     expect(result.code).toBe(0);
   });
 
@@ -794,6 +794,21 @@ describe('timestamps', () => {
     it('--year 2024 wins over the mtime', async () => {
       const { report } = await runJson(['--year', '2024', jtapi]);
       expect(codeOf(report, 'CTIERR_LOGIN_FAILED_ACCOUNT_LOCKED').firstSeen).toEqual({ time: '2024-03-14T07:09:03.121', file: jtapi, line: 4 });
+    });
+
+    it('--year 2025 over Dec 31 to Jan 01: the year is the log\'s start, January the next year (on standard input too)', async () => {
+      const text =
+        '9371: Dec 31 23:59:58.500 PST %JTAPI-JTAPI-7-UNK: CTIERR_LINE_RESTRICTED\n' +
+        '9372: Jan 01 00:00:00.250 PST %JTAPI-JTAPI-7-UNK: CTIERR_LINE_RESTRICTED\n';
+      const file = writeFile(join(dir, 'newyear.log'), text);
+      for (const args of [[file], ['-']]) {
+        const { report } = await runJson(['--year', '2025', ...args], { input: text });
+        expect(codeOf(report, LINE_RESTRICTED)).toMatchObject({
+          count: 2,
+          firstSeen: { time: '2025-12-31T23:59:58.500', line: 1 },
+          lastSeen: { time: '2026-01-01T00:00:00.250', line: 2 },
+        });
+      }
     });
 
     it('a December line in a file modified in January is dated the year before', async () => {
@@ -1030,6 +1045,33 @@ describe('table format', () => {
     expect(linesOf(result.stdout).at(-1)).toBe('Unexpected: CTIERR_LINE_RESTRICTED');
   });
 
+  it('a run that exits 2 says in the footer that it failed and why, never "Nothing unexpected."', async () => {
+    const dir = temp.make();
+    const clean = writeFile(join(dir, 'clean.log'), 'nothing to see\n');
+    // A gzip member whose deflate data is garbage: corrupt, not merely cut off.
+    const corrupt = writeFile(join(dir, 'corrupt.log.gz'), Buffer.from('1f8b0800000000000003ffffffffffffffff', 'hex'));
+    const missing = join(dir, 'missing.log');
+    const glob = join(dir, 'nomatch-*.txt');
+    for (const [inputs, reason] of [
+      [[clean, missing], `${missing} (No such file or directory)`],
+      [[clean, glob], `${glob} (no files match this pattern)`],
+      [[corrupt], `${corrupt} (corrupt gzip data`],
+    ] as const) {
+      const result = await runCli(['--color', 'never', ...inputs]);
+      expect(result.code).toBe(2);
+      expect(result.stdout).not.toContain('Nothing unexpected');
+      expect(linesOf(result.stdout).at(-1)).toMatch(/^Failed: 1 input could not be read: /);
+      expect(linesOf(result.stdout).at(-1)).toContain(reason);
+    }
+    // Unexpected codes are still listed, after the failure.
+    const both = await runCli(['--color', 'always', file, missing]);
+    expect(both.code).toBe(2);
+    expect(linesOf(both.stdout).slice(-2)).toEqual([
+      `\x1b[31mFailed: 1 input could not be read: ${missing} (No such file or directory)\x1b[0m`,
+      '\x1b[31mUnexpected: CTIERR_LINE_RESTRICTED\x1b[0m',
+    ]);
+  });
+
   it('--color always: ANSI escapes even into a pipe', async () => {
     const result = await runCli(['--color', 'always', file]);
     expect(ANSI.test(result.stdout)).toBe(true);
@@ -1054,6 +1096,22 @@ describe('table format', () => {
       const plain = await onTty(`stty cols 120 rows 40; ${cli(`--color auto '${file}'`)}`, { NO_COLOR: '1' });
       expect(ANSI.test(plain.stdout)).toBe(false);
       expect(plain.stdout).toContain('CTIERR_LINE_RESTRICTED');
+    });
+
+    it('a narrow terminal: the columns left out are named, with how to see them', async () => {
+      const timed = writeFile(join(temp.make(), 'timed.log'), '2026-03-14 08:00:00,000 x CTIERR_LINE_RESTRICTED CTIERR_NOT_A_REAL_CODE\n');
+      const narrow = await onTty(`stty cols 60 rows 40; ${cli(`--color never '${timed}'`)}`);
+      const lines = linesOf(narrow.stdout);
+      expect(lines[0]).toMatch(/^CODE +COUNT {2}FIRST SEEN$/);
+      const at = lines.indexOf('Columns left out to fit 60 columns: LAST SEEN, DESCRIPTION');
+      expect(at).toBeGreaterThan(0);
+      expect(lines[at + 1]).toBe('  (a wider terminal or --format markdown shows them).');
+      for (const line of lines) expect([...line].length).toBeLessThanOrEqual(60);
+      // Wide enough, or not a terminal: every column, nothing said.
+      const wide = await onTty(`stty cols 200 rows 40; ${cli(`--color never '${timed}'`)}`);
+      expect(linesOf(wide.stdout)[0]).toMatch(/DESCRIPTION$/);
+      expect(wide.stdout).not.toContain('left out');
+      expect((await runCli([timed])).stdout).not.toContain('left out');
     });
 
     it('a terminal that reports 0 columns (a pty without a size) still gets the table', async () => {

@@ -18,6 +18,7 @@ import {
   sortEntries,
   type Lookup,
 } from '../src/explain.js';
+import type { Era } from '../src/types.js';
 import { linesOf, REPO, runCli, STACK_TRACE, TempDirs, writeFile } from './cli-helpers.js';
 import { expectGolden } from './golden.js';
 
@@ -30,8 +31,8 @@ function codesOf(lookup: Lookup): string[] | string {
   return lookup.found ? lookup.matches.map((m) => m.entry.code) : lookup.reason;
 }
 
-function found(input: string): Extract<Lookup, { found: true }> {
-  const lookup = lookupCode(catalog, input);
+function found(input: string, era: Era | null = null): Extract<Lookup, { found: true }> {
+  const lookup = lookupCode(catalog, input, era);
   if (!lookup.found) throw new Error(`${input}: ${lookup.reason}`);
   return lookup;
 }
@@ -84,6 +85,11 @@ describe('lookupCode', () => {
     ['0', ['CTIERR_UNSPECIFIED']],
     ['0x0', ['CTIERR_UNSPECIFIED']],
     ['0x00000000', ['CTIERR_UNSPECIFIED']],
+    ['0x0000000000', ['CTIERR_UNSPECIFIED']],
+    // Leading zeros are optional, as many as given (--help says so).
+    ['0x008ccc0001', ['CTIERR_TIMEOUT']],
+    ['0X0000000008CCC0001', ['CTIERR_TIMEOUT']],
+    ['0x08ccc0075', ['CTIERR_DIRECTORY_LOGIN_TIMEOUT', 'CFWDALL_ALREADY_OFF']],
     ['CTIERR_UNSPECIFIED', ['CTIERR_UNSPECIFIED']],
     ['UNSPECIFIED', ['CTIERR_UNSPECIFIED']],
   ])('%s -> %j', (input, codes) => {
@@ -123,6 +129,10 @@ describe('lookupCode', () => {
     ['0x', GENERIC_UNKNOWN],
     ['0x1', GENERIC_UNKNOWN],
     ['0x123456789', GENERIC_UNKNOWN],
+    // Leading zeros do not make room: the value must still fit 32 bits.
+    ['0x0123456789', GENERIC_UNKNOWN],
+    ['0x0000100000000', GENERIC_UNKNOWN],
+    ['0x008ccc0299', '0x8CCC0299 is not in the catalog (a scan lists it under unknown only when written as 0x and 8 hex digits)'],
     ['0xGG', GENERIC_UNKNOWN],
     ['4294967296', GENERIC_UNKNOWN],
     ['-2147483649', GENERIC_UNKNOWN],
@@ -133,8 +143,37 @@ describe('lookupCode', () => {
     expect(codesOf(lookupCode(catalog, input))).toBe(reason);
   });
 
+  it.each([
+    // [input, era, codes]: --era gives the meaning of a value in that era, as a scan with it counts it.
+    ['0x8ccc0075', 'modern', ['CTIERR_DIRECTORY_LOGIN_TIMEOUT']],
+    ['0x8ccc0075', '4.1', ['CFWDALL_ALREADY_OFF']],
+    ['-1932787595', '4.1', ['CFWDALL_ALREADY_OFF']],
+    ['2362179701', 'modern', ['CTIERR_DIRECTORY_LOGIN_TIMEOUT']],
+    ['0x008ccc0075', '4.1', ['CFWDALL_ALREADY_OFF']],
+    ['0x8ccc0001', '4.1', ['CTIERR_TIMEOUT']],
+    ['0x8CCC00A6', '4.1', ['CTIERR_DEVICE_RESTRICTED']],
+    // A name means its own entry in any era.
+    ['CFWDALL_ALREADY_OFF', 'modern', ['CFWDALL_ALREADY_OFF']],
+    ['CTIERR_DIRECTORY_LOGIN_TIMEOUT', '4.1', ['CTIERR_DIRECTORY_LOGIN_TIMEOUT']],
+  ] as const)('%s with --era %s -> %j', (input, era, codes) => {
+    expect(codesOf(lookupCode(catalog, input, era))).toEqual(codes);
+  });
+
+  it('with --era, a value that changed meaning says what it means in the other era', () => {
+    const text = renderExplainText(catalog, found('0x8ccc0075', '4.1'), false);
+    expect(linesOf(text)[0]).toBe('0x8ccc0075 means CFWDALL_ALREADY_OFF in era 4.1; in era modern it means CTIERR_DIRECTORY_LOGIN_TIMEOUT (explain without --era shows both).');
+    expect(text).toContain('\nCFWDALL_ALREADY_OFF  [era 4.1');
+    expect(text).not.toContain('\nCTIERR_DIRECTORY_LOGIN_TIMEOUT  [era');
+    // A value of one meaning in every era has no lead line, with --era or without.
+    expect(renderExplainText(catalog, found('0x8ccc0001', 'modern'), false)).toBe(renderExplainText(catalog, found('0x8ccc0001'), false));
+    expect(JSON.parse(renderExplainJson(catalog, found('0x8ccc0075', 'modern').matches)).map((e: { code: string }) => e.code)).toEqual(['CTIERR_DIRECTORY_LOGIN_TIMEOUT']);
+  });
+
   it('parses values in every spelling to the unsigned 32-bit value', () => {
     expect(parseValue('0x8ccc0001')).toBe(0x8ccc0001);
+    expect(parseValue('0x008ccc0001')).toBe(0x8ccc0001);
+    expect(parseValue('0x00ffffffff')).toBe(0xffffffff);
+    expect(parseValue('0x0100000000')).toBeNull();
     expect(parseValue('0x1')).toBe(1);
     expect(parseValue('-1932787711')).toBe(0x8ccc0001);
     expect(parseValue('4294967295')).toBe(0xffffffff);
@@ -257,6 +296,14 @@ describe('codes renderings', () => {
     expect(era('4.1')).toMatchObject({ CTIERR_DIRECTORY_LOGIN_TIMEOUT: false, CFWDALL_ALREADY_OFF: true, CTIERR_TIMEOUT: true });
   });
 
+  it('lists a catalog of any size (Math.max(...rows) overflowed the stack past about 120,000)', () => {
+    const data = structuredClone(SMALL);
+    for (let i = 0; i < 130_000; i++) data.entries.push({ ...data.entries[0], code: `CTIERR_SITE_${i}`, matchNames: [`CTIERR_SITE_${i}`] });
+    const lines = linesOf(renderCodesTable(buildCatalog(data), 'modern', null));
+    expect(lines).toHaveLength(1 + data.entries.length + 2);
+    expect(lines[0]).toMatch(/^CODE +VALUE +RELEASES +DESCRIPTION$/);
+  });
+
   it('codes.json', () => {
     expectGolden('explain', 'codes.json', renderCodesJson(small, 'modern'));
   });
@@ -280,6 +327,38 @@ describe('cti-logscan explain and codes (built CLI)', () => {
     const json = await runCli(['explain', '--format', 'json', '0x8CCC0075']);
     expect(json.code).toBe(0);
     expect((JSON.parse(json.stdout) as Array<{ code: string }>).map((e) => e.code)).toEqual(['CTIERR_DIRECTORY_LOGIN_TIMEOUT', 'CFWDALL_ALREADY_OFF']);
+  });
+
+  it('explain --era 4.1 (or modern) shows the one entry a numeric hit means in that era, before or after the value', async () => {
+    for (const args of [['explain', '0x8ccc0075', '--era', '4.1'], ['explain', '--era=4.1', '0x8ccc0075'], ['--era', '4.1', 'explain', '0x8ccc0075']]) {
+      const result = await runCli(args);
+      expect(result.stderr, args.join(' ')).toBe('');
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('\nCFWDALL_ALREADY_OFF  [era 4.1');
+      expect(result.stdout).not.toContain('CTIERR_DIRECTORY_LOGIN_TIMEOUT  [era');
+      expect(result.stdout).toMatch(/^0x8ccc0075 means CFWDALL_ALREADY_OFF in era 4\.1; in era modern it means CTIERR_DIRECTORY_LOGIN_TIMEOUT/);
+    }
+    const json = await runCli(['explain', '--format', 'json', '--era', 'modern', '-1932787595']);
+    expect(json.code).toBe(0);
+    expect((JSON.parse(json.stdout) as Array<{ code: string; era: string }>).map((e) => [e.code, e.era])).toEqual([['CTIERR_DIRECTORY_LOGIN_TIMEOUT', 'modern']]);
+  });
+
+  it('explain 0x008ccc0001: leading zeros are optional, as --help says', async () => {
+    const result = await runCli(['explain', '0x008ccc0001']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^CTIERR_TIMEOUT\n/);
+    const help = await runCli(['explain', '--help']);
+    expect(help.stdout).toContain('leading zeros optional');
+    expect(help.stdout).toContain('--era');
+  });
+
+  it('explain --era with another value is a usage error naming the flag', async () => {
+    const result = await runCli(['explain', '--era', '5.0', '0x8ccc0075']);
+    expect(result.code).toBe(64);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^cti-logscan: --era: '5\.0' is not one of modern, 4\.1\n/);
+    expect(result.stderr).not.toMatch(STACK_TRACE);
   });
 
   it.each([

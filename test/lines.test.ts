@@ -148,6 +148,24 @@ describe('the time of a hit', () => {
     }
   });
 
+  it('--year turns at December to January, however the input is cut (hits, samples and continuation lines)', () => {
+    const lines = [
+      '100: Dec 31 23:59:58.000 COT %JTAPI-JTAPIIMPL-7-UNK: CiscoJtapiException: CTIERR_ILLEGAL_CALLSTATE',
+      ...Array.from({ length: 40 }, (_, i) => `${101 + i}: Dec 31 23:59:59.${String(i).padStart(3, '0')} COT %JTAPI-X-7-UNK: ok`),
+      ...Array.from({ length: 40 }, (_, i) => `${141 + i}: Jan 01 00:00:00.${String(i).padStart(3, '0')} COT %JTAPI-X-7-UNK: ok`),
+      'reason = -1932787425',
+      '200: Jan 01 00:00:01.000 COT %JTAPI-JTAPIIMPL-7-UNK: CiscoJtapiException: CTIERR_ILLEGAL_CALLSTATE',
+      '',
+    ].join('\n');
+    for (const chunks of [[lines.length], [1], [7], [97], [1000]]) {
+      expect(scanWithTimes(lines, chunks, { year: 2025 }).hits.map((h) => h.time), `chunks ${chunks}`).toEqual([
+        '2025-12-31T23:59:58.000',
+        '2026-01-01T00:00:00.039',
+        '2026-01-01T00:00:01.000',
+      ]);
+    }
+  });
+
   it('is null when no line before the hit has a time', () => {
     expect(scanWithTimes('no time here CONFERENCE_FULL\n').hits[0].time).toBeNull();
   });

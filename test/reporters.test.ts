@@ -41,6 +41,7 @@ const REPORT: Report = {
     ],
     errors: [{ file: 'logs/missing.txt', message: 'ENOENT: no such file or directory' }],
     skipped: [],
+    unknownOverflow: 0,
   },
   codes: [
     {
@@ -108,7 +109,7 @@ const REPORT: Report = {
 const EMPTY_REPORT: Report = {
   schemaVersion: 1,
   tool: { name: 'cti-logscan', version: '1.0.0' },
-  inputs: { files: 1, bytes: 20_480, lines: 312, warnings: [], errors: [], skipped: [] },
+  inputs: { files: 1, bytes: 20_480, lines: 312, warnings: [], errors: [], skipped: [], unknownOverflow: 0 },
   codes: [],
   unknown: [],
   unexpected: [],
@@ -208,14 +209,71 @@ describe('table layout', () => {
     expect(at40[2]).toMatch(/^MAX_NUMBER_OF_CTI_CONNECTIONS_RE… +4$/);
   });
 
+  it('says which columns were left out to fit, and how to see them', () => {
+    const at70 = linesOf(renderTable(REPORT, { color: false, width: 70 }));
+    const at = at70.findIndex((l) => l.startsWith('Columns left out'));
+    expect(at70.slice(at, at + 2)).toEqual([
+      'Columns left out to fit 70 columns: LAST SEEN, DESCRIPTION (a wider',
+      '  terminal or --format markdown shows them).',
+    ]);
+    // Just before the footer, after both tables.
+    expect(at70[at + 2]).toMatch(/^Scanned /);
+    expect(renderTable(REPORT, { color: false, width: 60 })).toContain('Columns left out to fit 60 columns: FIRST SEEN, LAST SEEN,\n');
+    const at40 = renderTable(REPORT, { color: false, width: 40 });
+    expect(at40).toContain('Columns left out to fit 40 columns:\n  FIRST SEEN, LAST SEEN, DESCRIPTION (a\n');
+    // Only the unknown table too narrow: its columns are named all the same.
+    const onlyUnknown: Report = { ...EMPTY_REPORT, unknown: REPORT.unknown };
+    expect(renderTable(onlyUnknown, { color: false, width: 40 })).toContain('Columns left out to fit 40 columns:\n  FIRST SEEN, LAST SEEN (a wider\n');
+    // Nothing left out, nothing said: a cut description is still there.
+    for (const width of [null, 120]) expect(renderTable(REPORT, { color: false, width })).not.toContain('left out');
+    expect(renderTable(EMPTY_REPORT, { color: false, width: 20 })).not.toContain('left out');
+  });
+
   it('shows the unknown codes and the footer', () => {
     const text = wide.join('\n');
     expect(text).toContain('\nUnknown codes\nTOKEN ');
     expect(text).toContain('\nCTIERR_NOT_IN_ANY_TABLE ');
-    expect(wide.slice(-2)).toEqual([
+    expect(wide.slice(-3)).toEqual([
       'Scanned 3 files, 9000 lines, 1.5 MB; 1 warning; 1 error',
+      'Failed: 1 input could not be read: logs/missing.txt (ENOENT: no such file or directory)',
       'Unexpected: CTIERR_DIRECTORY_LOGIN_TIMEOUT, MAX_NUMBER_OF_CTI_CONNECTIONS_REACHED',
     ]);
+  });
+
+  it('says the run failed, and why, when an input was not read (exit 2), even with nothing unexpected', () => {
+    const failed: Report = { ...EMPTY_REPORT, inputs: { ...EMPTY_REPORT.inputs, errors: [{ file: 'missing.log', message: 'No such file or directory' }] }, exitCode: 2 };
+    const lines = linesOf(renderTable(failed, PLAIN_WIDE));
+    expect(lines.at(-1)).toBe('Failed: 1 input could not be read: missing.log (No such file or directory)');
+    expect(lines.join('\n')).not.toContain('Nothing unexpected');
+    expect(renderTable(failed, { color: true, width: null })).toContain('\x1b[31mFailed: 1 input could not be read: ');
+  });
+
+  it('names a few unread inputs with their reasons and counts the rest', () => {
+    const errors = ['a.log', 'b.log', 'c.log', 'd.log', 'e.log'].map((file) => ({ file, message: 'Permission denied' }));
+    const failed: Report = { ...REPORT, inputs: { ...REPORT.inputs, errors } };
+    const lines = linesOf(renderTable(failed, PLAIN_WIDE));
+    expect(lines.at(-2)).toBe(
+      'Failed: 5 inputs could not be read: a.log (Permission denied); b.log (Permission denied); c.log (Permission denied); and 2 more (--format json lists every one)',
+    );
+    expect(lines.at(-1)).toBe('Unexpected: CTIERR_DIRECTORY_LOGIN_TIMEOUT, MAX_NUMBER_OF_CTI_CONNECTIONS_REACHED');
+    // Wrapped between words on a narrow terminal, never cut.
+    const narrow = linesOf(renderTable(failed, { color: false, width: 40 }));
+    const at = narrow.findIndex((l) => l.startsWith('Failed:'));
+    expect(narrow.slice(at, at + 5)).toEqual([
+      'Failed: 5 inputs could not be read:',
+      '  a.log (Permission denied); b.log',
+      '  (Permission denied); c.log (Permission',
+      '  denied); and 2 more (--format json',
+      '  lists every one)',
+    ]);
+    expect(narrow.slice(at).join('\n')).not.toContain('…');
+  });
+
+  it('keeps control characters of an unread path and its reason out of the terminal', () => {
+    const failed: Report = { ...EMPTY_REPORT, inputs: { ...EMPTY_REPORT.inputs, errors: [{ file: 'evil\x1b]0;x\x07.log', message: 'bad\rthing' }] }, exitCode: 2 };
+    const text = renderTable(failed, PLAIN_WIDE);
+    expect(text).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
+    expect(text).toContain('evil?]0;x?.log (bad?thing)');
   });
 
   it('has no unknown section and says nothing unexpected on a clean run', () => {
@@ -241,6 +299,25 @@ describe('table layout', () => {
     expect(text).toContain('\x1b[1m12\x1b[0m');
     expect(text).toContain('\x1b[31mUnexpected: ');
     expect(renderTable(EMPTY_REPORT, { color: true, width: null })).toContain('\x1b[32mNothing unexpected.\x1b[0m');
+  });
+});
+
+describe('reports of any size', () => {
+  // Math.max(...cells) and push(...lines) overflowed the stack past about 120,000 rows.
+  const N = 130_000;
+  const location = { time: null, file: 'big.log', line: 1 };
+  const unknown = Array.from({ length: N }, (_, i) => ({ token: `CTIERR_UNKNOWN_${i}`, count: 1, files: 1, firstSeen: location, lastSeen: location }));
+  const errors = Array.from({ length: N }, (_, i) => ({ file: `missing-${i}.log`, message: 'No such file or directory' }));
+  const big: Report = { ...EMPTY_REPORT, inputs: { ...EMPTY_REPORT.inputs, errors }, unknown, unexpected: unknown.map((u) => u.token), exitCode: 2 };
+
+  it.each(FORMATS)('%s renders 130,000 unknown tokens and unread inputs', (format) => {
+    const text = reporters[format](big, { color: false, width: 80 });
+    expect(text.length).toBeGreaterThan(N);
+  });
+
+  it('the table lists every row, fitted to the width', () => {
+    const lines = linesOf(renderTable(big, { color: false, width: 80 }));
+    expect(lines.filter((l) => l.startsWith('CTIERR_UNKNOWN_'))).toHaveLength(N);
   });
 });
 
@@ -288,7 +365,7 @@ describe('table properties', () => {
 const CONTRACT_KEYS = {
   top: ['schemaVersion', 'tool', 'inputs', 'codes', 'unknown', 'unexpected', 'exitCode'],
   tool: ['name', 'version'],
-  inputs: ['files', 'bytes', 'lines', 'warnings', 'errors', 'skipped'],
+  inputs: ['files', 'bytes', 'lines', 'warnings', 'errors', 'skipped', 'unknownOverflow'],
   message: ['file', 'message'],
   code: ['code', 'value', 'aliases', 'description', 'count', 'files', 'firstSeen', 'lastSeen', 'expected'],
   unknown: ['token', 'count', 'files', 'firstSeen', 'lastSeen'],

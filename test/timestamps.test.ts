@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createLineClock, formatTimestamp, parseTzOffset, type TimeContext } from '../src/timestamps.js';
 import type { Timestamp } from '../src/types.js';
@@ -293,6 +294,74 @@ describe('year for JTAPI, MIVR and RFC 3164 syslog', () => {
     { name: 'no --year, no mtime', head: header('Mar', '14'), ctx: NO_CONTEXT, expected: null },
   ])('$name', ({ head, ctx, expected }) => {
     expect(timeOfOneLine(head, ctx)).toEqual(expected === null ? null : stamp(expected));
+  });
+});
+
+describe('--year over a turn of the year (JTAPI, MIVR, RFC 3164 syslog)', () => {
+  const header = (month: string, day: string, time = '23:59:59.000'): string => `9372: ${month} ${day} ${time} COT %JTAPI-PROTOCOL-7-UNK:x`;
+  const YEAR_2025 = context({ year: 2025 });
+
+  it('--year is the year of the log\'s start: January after December is the next year', () => {
+    const heads = [header('Dec', '31', '23:59:58.000'), header('Jan', '01', '00:00:00.500'), header('Jan', '01', '00:00:01.000')];
+    expect(timesOf(heads, YEAR_2025)).toEqual(stamps(['2025-12-31T23:59:58.000', '2026-01-01T00:00:00.500', '2026-01-01T00:00:01.000']));
+  });
+
+  it('turns once per turn of the year, for syslog lines too', () => {
+    const heads = [header('Nov', '30'), header('Dec', '31'), header('Jan', '01'), 'Jun 15 07:09:03 cucmsub1 1874: x', header('Dec', '31'), header('Jan', '02')];
+    expect(timesOf(heads, YEAR_2025)).toEqual(
+      stamps(['2025-11-30T23:59:59.000', '2025-12-31T23:59:59.000', '2026-01-01T23:59:59.000', '2026-06-15T07:09:03.000', '2026-12-31T23:59:59.000', '2027-01-02T23:59:59.000']),
+    );
+  });
+
+  it('a line a moment out of order is not a turn: back a month at its end, or December just after January', () => {
+    const heads = [header('Jan', '31', '23:59:59.999'), header('Feb', '01', '00:00:00.001'), header('Jan', '31', '23:59:59.998'), header('Feb', '01')];
+    expect(timesOf(heads, YEAR_2025)).toEqual(stamps(['2025-01-31T23:59:59.999', '2025-02-01T00:00:00.001', '2025-01-31T23:59:59.998', '2025-02-01T23:59:59.000']));
+    const late = [header('Dec', '31', '23:59:59.990'), header('Jan', '01', '00:00:00.010'), header('Dec', '31', '23:59:59.995'), header('Jan', '01', '00:00:00.020')];
+    expect(timesOf(late, YEAR_2025)).toEqual(stamps(['2025-12-31T23:59:59.990', '2026-01-01T00:00:00.010', '2025-12-31T23:59:59.995', '2026-01-01T00:00:00.020']));
+  });
+
+  it('December later in a log that began in January, before any turn, is the same year', () => {
+    expect(timesOf([header('Jan', '05'), header('Dec', '31')], YEAR_2025)).toEqual(stamps(['2025-01-05T23:59:59.000', '2025-12-31T23:59:59.000']));
+  });
+
+  it('a line without a time (null) in between changes nothing: Feb 29 of a year without one, an hour 25, noise', () => {
+    const clock = createLineClock(YEAR_2025);
+    expect(clock.timeOf(header('Dec', '31'))).toEqual(stamp('2025-12-31T23:59:59.000'));
+    // Read as January of 2026, they give null: the year must not turn on them.
+    for (const head of [header('Feb', '29'), header('Jan', '01', '25:00:00.000'), header('Apr', '31'), 'eventSequence = 211']) expect(clock.timeOf(head)).toBeNull();
+    // Had a null line turned the year, July (five months before December) would be 2026.
+    expect(clock.timeOf(header('Jul', '01'))).toEqual(stamp('2025-07-01T23:59:59.000'));
+  });
+
+  it('property: null lines anywhere leave every time unchanged', () => {
+    const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+    const NULLS = [header('Feb', '30'), header('Apr', '31'), header('Jun', '31'), header('Nov', '31'), header('Jan', '01', '24:00:00.000'), header('Dec', '32'), '}'];
+    const line = fc.tuple(fc.integer({ min: 0, max: 11 }), fc.integer({ min: 1, max: 28 })).map(([m, d]) => header(MONTHS[m], String(d).padStart(2, '0')));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(line, fc.array(fc.constantFrom(...NULLS), { maxLength: 3 })), { maxLength: 40 }), fc.integer({ min: 2020, max: 2030 }), (rows, year) => {
+        const ctx = context({ year });
+        const clean = timesOf(rows.map(([head]) => head), ctx);
+        const clock = createLineClock(ctx);
+        const noisy = rows.map(([head, nulls]) => {
+          for (const n of nulls) expect(clock.timeOf(n)).toBeNull();
+          return clock.timeOf(head);
+        });
+        expect(noisy).toEqual(clean);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('the same line asked twice gives the same time', () => {
+    const clock = createLineClock(YEAR_2025);
+    clock.timeOf(header('Dec', '31'));
+    expect(clock.timeOf(header('Jan', '01'))).toEqual(stamp('2026-01-01T23:59:59.000'));
+    expect(clock.timeOf(header('Jan', '01'))).toEqual(stamp('2026-01-01T23:59:59.000'));
+  });
+
+  it('without --year, the mtime rule is unchanged (the mtime is the log\'s end)', () => {
+    const heads = [header('Dec', '31'), header('Jan', '01')];
+    expect(timesOf(heads, context({ mtimeMs: Date.UTC(2027, 0, 2) }))).toEqual(stamps(['2026-12-31T23:59:59.000', '2027-01-01T23:59:59.000']));
   });
 });
 

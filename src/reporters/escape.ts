@@ -1,7 +1,7 @@
 // Reporter helpers for the CI formats: takes report text (codes, paths, messages) and gives it
 // escaped per each format's spec (Markdown, XML 1.0, GitHub workflow commands), or as plain facts.
 
-import type { ReportCode, ReportLocation, ReportUnknown } from '../types.js';
+import { MAX_UNKNOWN_TOKENS, type ReportCode, type ReportLocation, type ReportUnknown } from '../types.js';
 
 /** How the source stage names standard input (sources.STDIN_NAME): a location with no file. */
 export const STDIN_NAME = '<stdin>';
@@ -46,6 +46,11 @@ export function describeUnknown(unknown: ReportUnknown, failing: boolean): strin
   ];
 }
 
+/** The hit lines of inputs.unknownOverflow: "12 hit lines of unknown tokens past the first 10,000 distinct ones are not listed". */
+export function describeUnknownOverflow(lines: number): string {
+  return `${countOf(lines, 'hit line')} of unknown tokens past the first ${MAX_UNKNOWN_TOKENS.toLocaleString('en-US')} distinct ones ${lines === 1 ? 'is' : 'are'} not listed`;
+}
+
 // ---- Markdown (GitHub-flavoured): https://github.github.com/gfm/ ----
 
 // C0 and C1 controls: never meaningful in a cell, and a newline would end the table row.
@@ -74,7 +79,8 @@ export function escapeMarkdown(text: string): string {
 export function markdownCode(text: string, inTable: boolean): string {
   let body = text.replace(CONTROL, ' ');
   if (inTable) body = body.replace(/\|/g, '\\|');
-  const longestRun = Math.max(0, ...(body.match(/`+/g) ?? []).map((run) => run.length));
+  let longestRun = 0;
+  for (const run of body.match(/`+/g) ?? []) longestRun = Math.max(longestRun, run.length);
   const fence = '`'.repeat(longestRun + 1);
   const pad = /^[` ]|[` ]$/.test(body) ? ' ' : '';
   return `${fence}${pad}${body}${pad}${fence}`;

@@ -1,9 +1,9 @@
 // Reporter stage: GitHub Actions annotations. Takes a Report and gives only workflow commands, one a
 // line: ::error for unexpected codes and unread inputs, ::warning for input warnings, ::notice else.
 
-import type { FileMessage, Report, ReportCode, ReportLocation, ReportUnknown } from '../types.js';
+import { UNKNOWN_OVERFLOW, type FileMessage, type Report, type ReportCode, type ReportLocation, type ReportUnknown } from '../types.js';
 import type { RenderContext } from './index.js';
-import { describeCode, describeUnknown, escapeCommandData, escapeCommandProperty, namesFile } from './escape.js';
+import { describeCode, describeUnknown, describeUnknownOverflow, escapeCommandData, escapeCommandProperty, namesFile } from './escape.js';
 
 // https://docs.github.com/en/actions/using-workflow-commands-for-github-actions
 const KINDS = ['error', 'warning', 'notice'] as const;
@@ -27,17 +27,21 @@ interface Annotation {
 
 export function renderGithub(report: Report, _ctx: RenderContext): string {
   const unexpected = new Set(report.unexpected);
+  // The unknown tokens past the limit: one annotation for all of them, an error when they fail the run.
+  const overflow = report.inputs.unknownOverflow > 0 ? [overflowAnnotation(report.inputs.unknownOverflow, unexpected.has(UNKNOWN_OVERFLOW))] : [];
   const byKind: Record<Kind, Annotation[]> = {
     // Unread inputs first: they decide the exit code (2 wins over 1).
     error: [
       ...report.inputs.errors.map((m) => inputAnnotation('error', 'Input not read', m)),
       ...report.codes.filter((c) => !c.expected).map((c) => codeAnnotation('error', c)),
       ...report.unknown.filter((u) => unexpected.has(u.token)).map((u) => unknownAnnotation('error', u, true)),
+      ...overflow.filter((a) => a.kind === 'error'),
     ],
     warning: report.inputs.warnings.map((m) => inputAnnotation('warning', 'Input warning', m)),
     notice: [
       ...report.codes.filter((c) => c.expected).map((c) => codeAnnotation('notice', c)),
       ...report.unknown.filter((u) => !unexpected.has(u.token)).map((u) => unknownAnnotation('notice', u, false)),
+      ...overflow.filter((a) => a.kind === 'notice'),
     ],
   };
 
@@ -52,7 +56,7 @@ export function renderGithub(report: Report, _ctx: RenderContext): string {
   for (const kind of KINDS) {
     const all = byKind[kind];
     const shown = all.slice(0, room[kind]);
-    lines.push(...shown.map(renderCommand));
+    for (const annotation of shown) lines.push(renderCommand(annotation)); // errors are not capped: no push(...spread)
     const left = all.length - shown.length;
     if (kind === 'error' && all.length > PER_KIND) {
       const past = all.length - PER_KIND;
@@ -81,6 +85,14 @@ function unknownAnnotation(kind: Kind, unknown: ReportUnknown, failing: boolean)
     kind,
     properties: [...locationProperties(unknown.firstSeen), ['title', `${unknown.token} (${unknown.count})`]],
     message: describeUnknown(unknown, failing).join('\n'),
+  };
+}
+
+function overflowAnnotation(lines: number, failing: boolean): Annotation {
+  return {
+    kind: failing ? 'error' : 'notice',
+    properties: [['title', 'Unknown tokens not listed']],
+    message: `${describeUnknownOverflow(lines)}${failing ? '; unexpected under --fail-on-unknown' : ''}`,
   };
 }
 

@@ -19,6 +19,7 @@ export function orderReport(report: Report): Report {
       warnings: report.inputs.warnings.map(orderMessage),
       errors: report.inputs.errors.map(orderMessage),
       skipped: report.inputs.skipped.map(orderSkipped),
+      unknownOverflow: report.inputs.unknownOverflow,
     },
     codes: report.codes.map(orderCode),
     unknown: report.unknown.map(orderUnknown),

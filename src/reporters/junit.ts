@@ -1,9 +1,9 @@
 // Reporter stage: JUnit XML for Jenkins and GitLab. Takes a Report and gives one <testsuite> with a
 // test case per code seen (failed when unexpected), per input error, and one for the inputs read.
 
-import type { Report, ReportCode, ReportUnknown } from '../types.js';
+import { UNKNOWN_OVERFLOW, type Report, type ReportCode, type ReportUnknown } from '../types.js';
 import type { RenderContext } from './index.js';
-import { countOf, describeCode, describeUnknown, escapeXmlAttribute, escapeXmlText } from './escape.js';
+import { countOf, describeCode, describeUnknown, describeUnknownOverflow, escapeXmlAttribute, escapeXmlText } from './escape.js';
 
 // There is no normative JUnit schema; this is the subset Jenkins and GitLab both read:
 // https://github.com/testmoapp/junitxml and https://docs.gitlab.com/ci/testing/unit_test_reports/
@@ -36,6 +36,8 @@ export function renderJunit(report: Report, _ctx: RenderContext): string {
     ...report.codes.map(codeCase),
     // Unknown tokens fail the run only under --fail-on-unknown; then they must fail here too.
     ...report.unknown.filter((u) => unexpected.has(u.token)).map(unknownCase),
+    // And so must the tokens past the limit, which have no name of their own.
+    ...(unexpected.has(UNKNOWN_OVERFLOW) ? [overflowCase(report)] : []),
   ];
 
   const tests = cases.length;
@@ -66,6 +68,7 @@ function inputsCase(report: Report): TestCase {
     `Read ${countOf(inputs.files, 'file')}, ${countOf(inputs.lines, 'line')}, ${countOf(inputs.bytes, 'byte')}; ` +
       `${countOf(inputs.warnings.length, 'warning')}, ${countOf(inputs.errors.length, 'error')}.`,
     ...inputs.warnings.map((w) => `warning: ${w.file}: ${w.message}`),
+    ...(inputs.unknownOverflow > 0 ? [`${describeUnknownOverflow(inputs.unknownOverflow)}.`] : []),
   ];
   return { classname: CLASSNAME.inputs, name: 'inputs', outcome: { kind: 'pass', out: out.join('\n') } };
 }
@@ -96,6 +99,15 @@ function unknownCase(unknown: ReportUnknown): TestCase {
       message: `unknown code ${unknown.token} was seen ${countOf(unknown.count, 'time')} (--fail-on-unknown)`,
       body: describeUnknown(unknown, true).join('\n'),
     },
+  };
+}
+
+function overflowCase(report: Report): TestCase {
+  const text = `${describeUnknownOverflow(report.inputs.unknownOverflow)} (--fail-on-unknown)`;
+  return {
+    classname: CLASSNAME.unknown,
+    name: UNKNOWN_OVERFLOW,
+    outcome: { kind: 'failure', type: FAILURE_TYPE.unknown, message: text, body: `${text}; run with --format json for the tokens that are listed.` },
   };
 }
 

@@ -1,9 +1,9 @@
 // Reporter stage: Markdown for $GITHUB_STEP_SUMMARY or a merge-request comment. Takes a Report and
 // gives a heading with a one-line verdict, GFM tables of codes and unknown tokens, and the inputs.
 
-import type { Report, ReportLocation } from '../types.js';
+import { UNKNOWN_OVERFLOW, type Report, type ReportLocation } from '../types.js';
 import type { RenderContext } from './index.js';
-import { countOf, escapeMarkdown, markdownCode } from './escape.js';
+import { countOf, describeUnknownOverflow, escapeMarkdown, markdownCode } from './escape.js';
 
 // GFM tables: https://github.github.com/gfm/#tables-extension-
 const CODE_HEADER = ['Code', 'Count', 'Files', 'First seen', 'Last seen', 'Description', 'Expected?'] as const;
@@ -36,7 +36,8 @@ export function renderMarkdown(report: Report, _ctx: RenderContext): string {
     blocks.push(renderTable(CODE_HEADER, CODE_ALIGN, rows));
   }
 
-  if (report.unknown.length > 0) {
+  const { unknownOverflow } = report.inputs;
+  if (report.unknown.length > 0 || unknownOverflow > 0) {
     const unexpected = new Set(report.unexpected);
     const shown = report.unknown.slice(0, MAX_UNKNOWN_ROWS);
     const rows = shown.map((u) => [
@@ -50,6 +51,10 @@ export function renderMarkdown(report: Report, _ctx: RenderContext): string {
     blocks.push('### Unknown tokens', renderTable(UNKNOWN_HEADER, UNKNOWN_ALIGN, rows));
     const left = report.unknown.length - shown.length;
     if (left > 0) blocks.push(`…and ${countOf(left, 'more unknown token')}; run with \`--format json\` for the full report.`);
+    if (unknownOverflow > 0) {
+      const failing = unexpected.has(UNKNOWN_OVERFLOW);
+      blocks.push(`${failing ? '❌ ' : ''}${describeUnknownOverflow(unknownOverflow)}${failing ? ' (unexpected under `--fail-on-unknown`)' : ''}.`);
+    }
   }
 
   blocks.push(...renderInputs(report));
@@ -60,7 +65,9 @@ export function renderMarkdown(report: Report, _ctx: RenderContext): string {
 function renderVerdict(report: Report): string {
   const { unexpected, inputs } = report;
   const parts: string[] = [];
-  if (unexpected.length > 0) parts.push(`❌ ${countOf(unexpected.length, 'unexpected code')}`);
+  const codes = unexpected.filter((code) => code !== UNKNOWN_OVERFLOW);
+  if (codes.length > 0) parts.push(`❌ ${countOf(codes.length, 'unexpected code')}`);
+  if (codes.length < unexpected.length) parts.push(`❌ ${countOf(inputs.unknownOverflow, 'hit line')} of unknown tokens not listed`);
   if (inputs.errors.length > 0) parts.push(`⚠️ ${countOf(inputs.errors.length, 'input error')}`);
   return parts.length === 0 ? '✅ Nothing unexpected' : parts.join(' · ');
 }

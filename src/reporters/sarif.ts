@@ -2,9 +2,9 @@
 // per code seen, a result per unexpected code with a fingerprint stable across runs, input notices.
 
 import { createHash } from 'node:crypto';
-import type { Report, ReportCode, ReportLocation, ReportUnknown } from '../types.js';
+import { UNKNOWN_OVERFLOW, type Report, type ReportCode, type ReportLocation, type ReportUnknown } from '../types.js';
 import type { RenderContext } from './index.js';
-import { describeCode, describeUnknown, namesFile } from './escape.js';
+import { describeCode, describeUnknown, describeUnknownOverflow, namesFile } from './escape.js';
 
 // https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
 const SARIF = { schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0' } as const;
@@ -22,13 +22,18 @@ export function renderSarif(report: Report, _ctx: RenderContext): string {
   const unexpected = new Set(report.unexpected);
   const failingUnknown = report.unknown.filter((u) => unexpected.has(u.token));
 
-  const rules = [...report.codes.map(codeRule), ...failingUnknown.map(unknownRule)];
+  // The unknown tokens past the limit have no name: under --fail-on-unknown they are one result of
+  // their own, without a location; otherwise a note of the run.
+  const overflow = report.inputs.unknownOverflow > 0 ? describeUnknownOverflow(report.inputs.unknownOverflow) : null;
+  const overflowFails = overflow !== null && unexpected.has(UNKNOWN_OVERFLOW);
+  const rules = [...report.codes.map(codeRule), ...failingUnknown.map(unknownRule), ...(overflowFails ? [overflowRule()] : [])];
   const ruleIndex = new Map(rules.map((rule, i) => [rule.id, i]));
   const results = [
     ...report.codes
       .filter((c) => !c.expected)
       .map((c) => result(c.code, ruleIndex.get(c.code)!, describeCode(c), c.firstSeen)),
     ...failingUnknown.map((u) => result(u.token, ruleIndex.get(u.token)!, describeUnknown(u, true), u.firstSeen)),
+    ...(overflowFails ? [overflowResult(ruleIndex.get(UNKNOWN_OVERFLOW)!, `${overflow}; unexpected under --fail-on-unknown.`)] : []),
   ];
 
   const notifications = [
@@ -39,6 +44,7 @@ export function renderSarif(report: Report, _ctx: RenderContext): string {
     message: { text: `${file}: ${message}` },
     ...locationsOf(file, null),
   }));
+  if (overflow !== null && !overflowFails) notifications.push({ level: 'note', message: { text: `${overflow}.` } });
 
   const log = {
     $schema: SARIF.schema,
@@ -72,6 +78,27 @@ function unknownRule(unknown: ReportUnknown) {
     shortDescription: { text: `${unknown.token}: a CTI error code the catalog does not know` },
     defaultConfiguration: { level: 'error' },
     properties: { value: unknown.token.startsWith('0x') ? unknown.token : null, aliases: [] },
+  } as const;
+}
+
+function overflowRule() {
+  return {
+    id: UNKNOWN_OVERFLOW,
+    name: UNKNOWN_OVERFLOW,
+    shortDescription: { text: 'Unknown CTI error codes past the distinct tokens a report lists' },
+    defaultConfiguration: { level: 'error' },
+    properties: { value: null, aliases: [] },
+  } as const;
+}
+
+/** The result for the tokens past the limit: no file or line to point at; its fingerprint is its rule's alone. */
+function overflowResult(index: number, text: string) {
+  return {
+    ruleId: UNKNOWN_OVERFLOW,
+    ruleIndex: index,
+    level: 'error',
+    message: { text },
+    partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(UNKNOWN_OVERFLOW, '') },
   } as const;
 }
 

@@ -1,7 +1,8 @@
 // Reporter stage: the human table. Takes a Report and a RenderContext (colour, terminal width)
 // and gives the codes table, the unknown-codes table and a footer, fitted to the width.
 
-import type { Report, ReportLocation } from '../types.js';
+import { UNKNOWN_OVERFLOW, type FileMessage, type Report, type ReportLocation } from '../types.js';
+import { describeUnknownOverflow } from './escape.js';
 import type { RenderContext } from './index.js';
 
 // Plain SGR parameters: a handful of colours is not worth a dependency.
@@ -38,25 +39,36 @@ const MIN_DESCRIPTION = 12;
 /** Columns given up, in this order, when even a cut CODE does not fit. */
 const DROP_ORDER = ['description', 'last', 'first'] as const satisfies readonly Role[];
 const BYTES_PER_MB = 1024 * 1024;
+/** Headers of the columns that may be left out, in table order. */
+const COLUMN_ORDER = ['FIRST SEEN', 'LAST SEEN', 'DESCRIPTION'] as const;
+/** Inputs not read that the footer names with their reasons; the rest are counted. */
+const MAX_FAILED_SHOWN = 3;
 
 export function renderTable(report: Report, ctx: RenderContext): string {
   const sections: Line[][] = [];
+  // Headers of the columns that did not fit, in either table: the footer says so.
+  const leftOut = new Set<string>();
 
   if (report.codes.length === 0) {
     sections.push([[{ text: 'No CTI error codes found.' }]]);
   } else {
-    sections.push(renderColumns(buildCodeColumns(report), ctx.width));
+    sections.push(renderColumns(buildCodeColumns(report), ctx.width, leftOut));
   }
-  if (report.unknown.length > 0) {
+  const { unknownOverflow } = report.inputs;
+  if (report.unknown.length > 0 || unknownOverflow > 0) {
     const title: Line = [{ text: 'Unknown codes', style: ['bold'] }];
-    sections.push([title, ...renderColumns(buildUnknownColumns(report), ctx.width)]);
+    const rows = renderColumns(buildUnknownColumns(report), ctx.width, leftOut);
+    // Past the tokens kept: counted, not listed, and said so (red when they fail the run).
+    const failing = report.unexpected.includes(UNKNOWN_OVERFLOW);
+    const more = unknownOverflow > 0 ? wrapUnits(`${describeUnknownOverflow(unknownOverflow)}.`.split(' '), ctx.width) : [];
+    sections.push([title, ...rows, ...more.map((text): Line => [{ text, style: failing ? ['red'] : [] }])]);
   }
-  sections.push(buildFooter(report, ctx.width));
+  sections.push([...leftOutNote(leftOut, ctx.width), ...buildFooter(report, ctx.width)]);
 
   const lines: Line[] = [];
   sections.forEach((section, i) => {
     if (i > 0) lines.push([]);
-    lines.push(...section);
+    for (const line of section) lines.push(line);
   });
   // A last guard: a width too small for even CODE and COUNT still gets no overlong line.
   const fitted = ctx.width === null ? lines : lines.map((line) => clipLine(line, ctx.width as number));
@@ -125,8 +137,10 @@ function formatSeen(location: ReportLocation): string {
   return m ? `${m[1]} ${m[2]}` : sanitize(location.time);
 }
 
-function renderColumns(columns: Column[], width: number | null): Line[] {
+/** The table's lines; the headers of columns that do not fit are added to `leftOut`. */
+function renderColumns(columns: Column[], width: number | null, leftOut: Set<string>): Line[] {
   const placed = placeColumns(columns, width);
+  for (const column of columns) if (!placed.some((p) => p.column === column)) leftOut.add(column.header);
   const rowCount = columns[0]?.cells.length ?? 0;
   const header: Segment[] = placed.map(({ column }) => ({ text: column.header, style: HEADER_STYLE }));
   const rows = [header];
@@ -190,7 +204,25 @@ function withWidth(widths: number[], index: number, width: number): number[] {
 }
 
 function naturalWidth(column: Column): number {
-  return Math.max(visibleWidth(column.header), ...column.cells.map((c) => visibleWidth(c.text)));
+  // A loop, not Math.max(...cells): spread arguments overflow the stack past about 120,000 rows.
+  let width = visibleWidth(column.header);
+  for (const cell of column.cells) width = Math.max(width, visibleWidth(cell.text));
+  return width;
+}
+
+/**
+ * A column dropped to fit the terminal must not go unsaid: a reader would take the table for all
+ * there is. One line for both tables, the columns in the order the table shows them.
+ */
+function leftOutNote(leftOut: ReadonlySet<string>, width: number | null): Line[] {
+  if (leftOut.size === 0) return [];
+  const headers = COLUMN_ORDER.filter((header) => leftOut.has(header));
+  const units = [
+    ...`Columns left out to fit ${width} columns:`.split(' '),
+    ...headers.map((header, i) => header + (i < headers.length - 1 ? ',' : '')),
+    ...'(a wider terminal or --format markdown shows them).'.split(' '),
+  ];
+  return wrapUnits(units, width).map((text) => [{ text }]);
 }
 
 function buildFooter(report: Report, width: number | null): Line[] {
@@ -204,16 +236,41 @@ function buildFooter(report: Report, width: number | null): Line[] {
   // "1.5 MB; 1 warning; 1 error": the counts of trouble follow the size after semicolons.
   for (let i = 2; i < scanned.length - 1; i++) scanned[i] += ';';
 
-  const listed = unexpected.map((code, i) => sanitize(code) + (i < unexpected.length - 1 ? ',' : ''));
-  const verdict: { units: string[]; style: Style } =
-    unexpected.length === 0
-      ? { units: ['Nothing unexpected.'], style: ['green'] }
-      : { units: ['Unexpected:', ...listed], style: ['red'] };
+  // The tokens past the limit, unexpected under --fail-on-unknown, are named by what they are.
+  const listed = unexpected.flatMap((code, i) => {
+    const comma = i < unexpected.length - 1 ? ',' : '';
+    if (code !== UNKNOWN_OVERFLOW) return [sanitize(code) + comma];
+    return `${countOf(inputs.unknownOverflow, 'hit line')} of unknown tokens not listed${comma}`.split(' ');
+  });
+  // An input not read fails the run (exit 2) whatever was seen in the rest: the verdict says so
+  // first, and still lists what was unexpected.
+  const verdicts: { units: string[]; style: Style }[] = [];
+  if (inputs.errors.length > 0) verdicts.push({ units: failureUnits(inputs.errors), style: ['red'] });
+  if (unexpected.length > 0) verdicts.push({ units: ['Unexpected:', ...listed], style: ['red'] });
+  if (verdicts.length === 0) verdicts.push({ units: ['Nothing unexpected.'], style: ['green'] });
 
   return [
     ...wrapUnits(scanned, width).map((text) => [{ text }]),
-    ...wrapUnits(verdict.units, width).map((text) => [{ text, style: verdict.style }]),
+    ...verdicts.flatMap((verdict) => wrapUnits(verdict.units, width).map((text) => [{ text, style: verdict.style }])),
   ];
+}
+
+/**
+ * "Failed: 2 inputs could not be read: a.log (No such file or directory); b.gz (corrupt gzip …)".
+ * The inputs are named with their reasons, so that the table says why on its own (written to a
+ * file, or made by merge, it has no error lines above it); past a few, --format json lists them.
+ */
+function failureUnits(errors: readonly FileMessage[]): string[] {
+  const shown = errors.slice(0, MAX_FAILED_SHOWN);
+  const units = ['Failed:', `${countOf(errors.length, 'input')} could not be read:`];
+  shown.forEach((error, i) => {
+    const more = i < shown.length - 1 || shown.length < errors.length;
+    // The reason's words are units of their own, so that a long one wraps rather than being cut.
+    const reason = `(${sanitize(error.message)})${more ? ';' : ''}`.split(' ');
+    units.push(sanitize(error.file), ...reason);
+  });
+  if (shown.length < errors.length) units.push(...`and ${errors.length - shown.length} more (--format json lists every one)`.split(' '));
+  return units;
 }
 
 function countOf(n: number, noun: string): string {
