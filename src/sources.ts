@@ -103,7 +103,7 @@ export async function expandInputs(
   const add = async (display: string, path: string, facts: FileFacts, found: boolean, search: Search | null): Promise<void> => {
     const known = seen.get(facts.real);
     if (known) {
-      search?.sources.push(...known);
+      for (const source of known) search?.sources.push(source); // a zip may give 100,000 members
       return;
     }
     const given: Source[] = [];
