@@ -11,7 +11,7 @@
 // Positions can be saved to a state file (written to a temporary file, then renamed) and resumed.
 
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { open, readdir, rename, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import chokidar, { type FSWatcher } from 'chokidar';
@@ -129,6 +129,29 @@ interface Root {
   only?: string;
 }
 
+/**
+ * Why positions cannot be saved to `path` (read back, written to a temporary file beside it and
+ * renamed over it), or null when they can: checked at start, so that it fails there and not at exit.
+ */
+export function checkStateFile(path: string): string | null {
+  try {
+    if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) return 'Is a directory';
+    closeSync(openSync(path, 'r'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return describeError(error as NodeJS.ErrnoException);
+  }
+  const temporary = temporaryStateFile(path);
+  try {
+    writeFileSync(temporary, '');
+    unlinkSync(temporary);
+  } catch (error) {
+    return describeError(error as NodeJS.ErrnoException);
+  }
+  return null;
+}
+
+const temporaryStateFile = (path: string): string => `${path}.${process.pid}.tmp`;
+
 export class Watcher {
   private readonly followed = new Map<string, Followed>();
   private readonly roots: Root[] = [];
@@ -139,6 +162,7 @@ export class Watcher {
   private openHandles = 0;
   private stopped = false;
   private stateDirty = false;
+  private saving: Promise<void> = Promise.resolve();
   private liveBytes = 0;
   private liveLines = 0;
 
@@ -198,13 +222,13 @@ export class Watcher {
     this.options.events.error(at === root.dir ? root.dir : root.display(at), describeError(error));
   }
 
-  /** Reads what is pending, saves the positions and lets go of every file. */
+  /** Reads what is pending and lets go of every file (positions are saved by saveState). */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await Promise.all(this.watchers.map((w) => w.close()));
     await this.checkAll();
-    await this.saveState();
+    await this.saving.catch(() => {});
     for (const f of this.followed.values()) {
       for (const g of [f.current, ...f.draining]) await g?.handle?.close().catch(() => {});
     }
@@ -566,8 +590,14 @@ export class Watcher {
     }
   }
 
-  /** Saves every position: written to a temporary file, then renamed over the old one. */
-  private async saveState(): Promise<void> {
+  /** Saves every position (one save at a time): written to a temporary file, then renamed over the old one. */
+  saveState(): Promise<void> {
+    const run = this.saving.then(() => this.writeState());
+    this.saving = run.catch(() => {});
+    return run;
+  }
+
+  private async writeState(): Promise<void> {
     const path = this.options.statePath;
     if (path === null) return;
     this.stateDirty = false;
@@ -587,9 +617,14 @@ export class Watcher {
       });
     }
     files.sort((a, b) => compareStrings(a.path, b.path));
-    const temporary = `${path}.${process.pid}.tmp`;
-    await writeFile(temporary, `${JSON.stringify({ version: 1, files }, null, 2)}\n`);
-    await rename(temporary, path);
+    const temporary = temporaryStateFile(path);
+    try {
+      await writeFile(temporary, `${JSON.stringify({ version: 1, files }, null, 2)}\n`);
+      await rename(temporary, path);
+    } catch (error) {
+      this.stateDirty = true; // tried again at the next save
+      throw error;
+    }
   }
 }
 

@@ -4,13 +4,13 @@
 
 import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { appendFileSync, closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
-import { get } from 'node:http';
+import { createServer, get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Report } from '../src/types.js';
 import { filesystemOf, NETWORK_FILESYSTEMS } from '../src/watch.js';
-import { childEnv, CLI, linesOf } from './cli-helpers.js';
+import { childEnv, CLI, linesOf, STACK_TRACE } from './cli-helpers.js';
 
 interface Event {
   type: string;
@@ -89,6 +89,19 @@ class WatchRun {
     const summary = this.events.find((e) => e.type === 'summary');
     if (!summary) throw new Error(`no summary; stderr: ${this.stderr}`);
     return { code, report: summary.report! };
+  }
+
+  /** Waits for the program to end by itself (a start-up refusal), or fails after WAIT_MS. */
+  async exitByItself(): Promise<number | null> {
+    let timer!: NodeJS.Timeout;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`still running after ${WAIT_MS} ms; events: ${JSON.stringify(this.events)} stderr: ${this.stderr}`)), WAIT_MS);
+    });
+    try {
+      return await Promise.race([this.exited, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   kill(): void {
@@ -442,6 +455,50 @@ describe('watch', () => {
     const bad = await runCli(['watch', '--metrics', '70000', 'logs'], { cwd: dir });
     expect(bad.code).toBe(64);
     expect(bad.stderr).toMatch(/--metrics: '70000' is not a port number/);
+  });
+
+  it('a --metrics port in use is one line and exit 2 at start, before anything is followed', async () => {
+    writeFileSync(at('logs', 'app.log'), '');
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as { port: number }).port;
+    try {
+      const run = new WatchRun(['--metrics', String(port), 'logs'], dir);
+      expect(await run.exitByItself()).toBe(2);
+      expect(run.stderr).toBe(`cti-logscan: --metrics: port ${port} is in use\n`);
+      expect(run.events).toEqual([]);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
+  });
+
+  it('a --state file that cannot be written is one line and exit 2 at start, before anything is followed', async () => {
+    writeFileSync(at('logs', 'app.log'), '');
+    const run = new WatchRun(['--state', 'missing/s.state', 'logs'], dir);
+    expect(await run.exitByItself()).toBe(2);
+    expect(run.stderr).toBe('cti-logscan: missing/s.state: No such file or directory\n');
+    expect(run.events).toEqual([]);
+    mkdirSync(at('state.json'));
+    const directory = new WatchRun(['--state', 'state.json', 'logs'], dir);
+    expect(await directory.exitByItself()).toBe(2);
+    expect(directory.stderr).toBe('cti-logscan: state.json: Is a directory\n');
+  });
+
+  it('a --state file that can no longer be written is one line, never a stack trace: the summary still comes, exit 2', async () => {
+    mkdirSync(at('state'));
+    writeFileSync(at('logs', 'app.log'), '');
+    const run = new WatchRun(['--state', 'state/s.state', 'logs'], dir);
+    await run.ready();
+    rmSync(at('state'), { recursive: true });
+    appendFileSync(at('logs', 'app.log'), 'CONFERENCE_FULL\n');
+    await run.untilHits(1);
+    // The periodic save says so once; the one at the end, the same, is not said again.
+    await run.until('the save error', () => run.stderr.includes('state/s.state'));
+    const { code, report } = await run.interrupt();
+    expect(linesOf(run.stderr)).toEqual(['cti-logscan: state/s.state: No such file or directory']);
+    expect(run.stderr).not.toMatch(STACK_TRACE);
+    expect(report.codes.map((c) => [c.code, c.count])).toEqual([['CONFERENCE_FULL', 1]]);
+    expect(code).toBe(2);
   });
 
   it('serves Prometheus metrics on 127.0.0.1', async () => {
