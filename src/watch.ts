@@ -663,8 +663,8 @@ export class Watcher {
     if (g.owner.current === g) g.owner.current = null;
     this.past.push({ ...markOf(g), source: null });
     if (this.past.length > PAST_FILES) this.past.shift();
-    await this.release(g);
     for (const f of this.followed.values()) if (f.current?.copyOf === g) void this.check(f);
+    await this.release(g);
   }
 
   /** A file taken up again (renamed back in): no longer one let go of. */
