@@ -3,14 +3,14 @@
 // timeout; nothing sleeps for a fixed time to let something happen.
 
 import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { appendFileSync, closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
-import { get } from 'node:http';
+import { appendFileSync, closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createServer, get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Report } from '../src/types.js';
 import { filesystemOf, NETWORK_FILESYSTEMS } from '../src/watch.js';
-import { childEnv, CLI, linesOf } from './cli-helpers.js';
+import { childEnv, CLI, linesOf, STACK_TRACE } from './cli-helpers.js';
 
 interface Event {
   type: string;
@@ -89,6 +89,31 @@ class WatchRun {
     const summary = this.events.find((e) => e.type === 'summary');
     if (!summary) throw new Error(`no summary; stderr: ${this.stderr}`);
     return { code, report: summary.report! };
+  }
+
+  /** Waits for the program to end by itself (a start-up refusal), or fails after WAIT_MS. */
+  async exitByItself(): Promise<number | null> {
+    let timer!: NodeJS.Timeout;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`still running after ${WAIT_MS} ms; events: ${JSON.stringify(this.events)} stderr: ${this.stderr}`)), WAIT_MS);
+    });
+    try {
+      return await Promise.race([this.exited, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** The paths of the files the program holds open (Linux: /proc/PID/fd). */
+  openFiles(): string[] {
+    const fds = `/proc/${this.child.pid}/fd`;
+    return readdirSync(fds).flatMap((fd) => {
+      try {
+        return [readlinkSync(join(fds, fd))];
+      } catch {
+        return []; // closed while listed
+      }
+    });
   }
 
   kill(): void {
@@ -228,6 +253,132 @@ describe('watch', () => {
       ['logs/app.log.1', 'CTIERR_ILLEGAL_CALLSTATE', 3],
     ]);
     expect(report.codes.reduce((n, c) => n + c.count, 0)).toBe(3);
+  });
+
+  it('goes on from what was read when the file is renamed into the watched directory, whatever the old writer adds late (never from its start)', async () => {
+    writeFileSync(at('logs', 'a.log'), 'before 1 CONFERENCE_FULL\nbefore 2 CTIERR_TIMEOUT\n');
+    const run = new WatchRun(['logs'], dir);
+    await run.ready();
+    appendFileSync(at('logs', 'a.log'), 'live 3 0x8ccc0009\n');
+    await run.untilHits(1);
+    // The rotation as a writer does it: rename, its last line to the renamed file, a new file.
+    renameSync(at('logs', 'a.log'), at('logs', 'a.log.1'));
+    appendFileSync(at('logs', 'a.log.1'), 'late 4 CONFERENCE_FULL\n');
+    writeFileSync(at('logs', 'a.log'), 'new 1 CTIERR_TIMEOUT\n');
+    await run.untilHits(3);
+    await run.until('rotated', () => run.events.some((e) => e.type === 'rotated'));
+    const { report } = await run.interrupt();
+    // The late line is the renamed file's line 4, under either of its names (the old one while it
+    // is read to its end, the new one once that is followed): once.
+    const hits = run.hits().map(([file, code, line]) => [code === 'CONFERENCE_FULL' ? file.replace(/\.1$/, '') : file, code, line]);
+    expect(hits.sort()).toEqual([
+      ['logs/a.log', 'CONFERENCE_FULL', 4],
+      ['logs/a.log', 'CTIERR_ILLEGAL_CALLSTATE', 3],
+      ['logs/a.log', 'CTIERR_TIMEOUT', 1],
+    ]);
+    expect(report.codes.reduce((n, c) => n + c.count, 0)).toBe(3);
+  });
+
+  it('goes on from what was read when a file it let go of is renamed into the watched directory later (not from its start)', async () => {
+    writeFileSync(at('logs', 'a.log'), 'before 1 CONFERENCE_FULL\nbefore 2 CTIERR_TIMEOUT\n');
+    const run = new WatchRun(['logs'], dir);
+    await run.ready();
+    appendFileSync(at('logs', 'a.log'), 'live 3 0x8ccc0009\n');
+    await run.untilHits(1);
+    // Rotated out of the directory; the old writer's late line, unfinished; the watcher drains the
+    // file, then lets go of it, the unfinished line counted as it is.
+    renameSync(at('logs', 'a.log'), at('away.log'));
+    appendFileSync(at('away.log'), 'late 4 CONFERENCE_FULL');
+    await run.untilHits(2);
+    await waitFor('the rotated-away file let go of', () => !run.openFiles().includes(at('away.log')));
+    // Then it comes back under another name, and the writer finishes its line (the code it adds
+    // counts, the one counted already does not) and writes one more.
+    renameSync(at('away.log'), at('logs', 'a.log.1'));
+    appendFileSync(at('logs', 'a.log.1'), ' CTIERR_TIMEOUT\nlater 5 CTIERR_TIMEOUT\n');
+    await run.untilHits(4);
+    const { report } = await run.interrupt();
+    expect(run.hits()).toEqual([
+      ['logs/a.log', 'CTIERR_ILLEGAL_CALLSTATE', 3],
+      ['logs/a.log', 'CONFERENCE_FULL', 4],
+      ['logs/a.log.1', 'CTIERR_TIMEOUT', 4],
+      ['logs/a.log.1', 'CTIERR_TIMEOUT', 5],
+    ]);
+    expect(report.codes.map((c) => [c.code, c.count]).sort()).toEqual([['CONFERENCE_FULL', 1], ['CTIERR_ILLEGAL_CALLSTATE', 1], ['CTIERR_TIMEOUT', 2]]);
+  });
+
+  it("takes logrotate's copytruncate copy in the watched directory for what it is: only bytes beyond what was read are new", async () => {
+    writeFileSync(at('logs', 'b.log'), 'before 1 CONFERENCE_FULL\n');
+    const run = new WatchRun(['logs'], dir);
+    await run.ready();
+    appendFileSync(at('logs', 'b.log'), 'live 2 CTIERR_TIMEOUT\nlive 3 0x8ccc0009\n');
+    await run.untilHits(2);
+    copyFileSync(at('logs', 'b.log'), at('logs', 'b.log.1'));
+    // Taken up (as a copy of the file still followed) before the truncation.
+    await waitFor('the copy taken up', () => run.openFiles().includes(at('logs', 'b.log.1')));
+    truncateSync(at('logs', 'b.log'), 0);
+    // A line in the copy beyond what was read of the original is new; so is the original's next line.
+    appendFileSync(at('logs', 'b.log.1'), 'late 4 CONFERENCE_FULL\n');
+    appendFileSync(at('logs', 'b.log'), 'after 1 CTIERR_TIMEOUT\n');
+    await run.untilHits(4);
+    await run.until('truncated', () => run.events.some((e) => e.type === 'truncated'));
+    const { report } = await run.interrupt();
+    expect(run.hits().sort()).toEqual([
+      ['logs/b.log', 'CTIERR_ILLEGAL_CALLSTATE', 3],
+      ['logs/b.log', 'CTIERR_TIMEOUT', 1],
+      ['logs/b.log', 'CTIERR_TIMEOUT', 2],
+      ['logs/b.log.1', 'CONFERENCE_FULL', 4],
+    ]);
+    expect(report.codes.reduce((n, c) => n + c.count, 0)).toBe(4);
+  });
+
+  it('a copytruncate copy that turns up in the watched directory after the truncation was seen goes on from what was read too', async () => {
+    writeFileSync(at('logs', 'b.log'), 'before 1 CONFERENCE_FULL\n');
+    const run = new WatchRun(['logs'], dir);
+    await run.ready();
+    appendFileSync(at('logs', 'b.log'), 'live 2 CTIERR_TIMEOUT\n');
+    await run.untilHits(1);
+    copyFileSync(at('logs', 'b.log'), at('b.log.1'));
+    truncateSync(at('logs', 'b.log'), 0);
+    await run.until('truncated', () => run.events.some((e) => e.type === 'truncated'));
+    renameSync(at('b.log.1'), at('logs', 'b.log.1'));
+    appendFileSync(at('logs', 'b.log.1'), 'late 3 0x8ccc0009\n');
+    await run.untilHits(2);
+    await run.interrupt();
+    expect(run.hits()).toEqual([
+      ['logs/b.log', 'CTIERR_TIMEOUT', 2],
+      ['logs/b.log.1', 'CTIERR_ILLEGAL_CALLSTATE', 3],
+    ]);
+  });
+
+  it('a new file that begins like a followed one but stops growing short of what was read of it is new: read from its start', async () => {
+    writeFileSync(at('logs', 'a.log'), 'same 1 CONFERENCE_FULL\nsame 2\n');
+    const run = new WatchRun(['logs'], dir);
+    await run.ready();
+    // It could be a copy still being written; once it stops growing, it is not.
+    writeFileSync(at('logs', 'part.log'), 'same 1 CONFERENCE_FULL\n');
+    await run.untilHits(1);
+    await run.interrupt();
+    expect(run.hits()).toEqual([['logs/part.log', 'CONFERENCE_FULL', 1]]);
+  });
+
+  it('a file truncated and written past its old size before the next look is truncated: read from 0, with its own line numbers, once', async () => {
+    writeFileSync(at('logs', 'b.log'), '');
+    const run = new WatchRun(['logs/b.log'], dir);
+    await run.ready();
+    appendFileSync(at('logs', 'b.log'), [1, 2, 3, 4, 5].map((n) => `old ${n} CTIERR_TIMEOUT\n`).join(''));
+    await run.untilHits(5);
+    copyFileSync(at('logs', 'b.log'), at('logs', 'b.log.1'));
+    truncateSync(at('logs', 'b.log'), 0);
+    appendFileSync(at('logs', 'b.log'), [1, 2, 3, 4, 5, 6, 7, 8].map((n) => `new ${n} CONFERENCE_FULL\n`).join(''));
+    await run.untilHits(13);
+    await run.until('truncated', () => run.events.some((e) => e.type === 'truncated'));
+    const { report } = await run.interrupt();
+    expect(run.hits()).toEqual([
+      ...[1, 2, 3, 4, 5].map((n) => ['logs/b.log', 'CTIERR_TIMEOUT', n]),
+      ...[1, 2, 3, 4, 5, 6, 7, 8].map((n) => ['logs/b.log', 'CONFERENCE_FULL', n]),
+    ]);
+    expect(run.events.filter((e) => e.type === 'truncated' || e.type === 'rotated')).toEqual([{ type: 'truncated', file: 'logs/b.log' }]);
+    expect(report.codes.map((c) => [c.code, c.count])).toEqual([['CONFERENCE_FULL', 8], ['CTIERR_TIMEOUT', 5]]);
   });
 
   it('starts again at 0 after copytruncate, with a truncated event', async () => {
@@ -442,6 +593,50 @@ describe('watch', () => {
     const bad = await runCli(['watch', '--metrics', '70000', 'logs'], { cwd: dir });
     expect(bad.code).toBe(64);
     expect(bad.stderr).toMatch(/--metrics: '70000' is not a port number/);
+  });
+
+  it('a --metrics port in use is one line and exit 2 at start, before anything is followed', async () => {
+    writeFileSync(at('logs', 'app.log'), '');
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as { port: number }).port;
+    try {
+      const run = new WatchRun(['--metrics', String(port), 'logs'], dir);
+      expect(await run.exitByItself()).toBe(2);
+      expect(run.stderr).toBe(`cti-logscan: --metrics: port ${port} is in use\n`);
+      expect(run.events).toEqual([]);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
+  });
+
+  it('a --state file that cannot be written is one line and exit 2 at start, before anything is followed', async () => {
+    writeFileSync(at('logs', 'app.log'), '');
+    const run = new WatchRun(['--state', 'missing/s.state', 'logs'], dir);
+    expect(await run.exitByItself()).toBe(2);
+    expect(run.stderr).toBe('cti-logscan: missing/s.state: No such file or directory\n');
+    expect(run.events).toEqual([]);
+    mkdirSync(at('state.json'));
+    const directory = new WatchRun(['--state', 'state.json', 'logs'], dir);
+    expect(await directory.exitByItself()).toBe(2);
+    expect(directory.stderr).toBe('cti-logscan: state.json: Is a directory\n');
+  });
+
+  it('a --state file that can no longer be written is one line, never a stack trace: the summary still comes, exit 2', async () => {
+    mkdirSync(at('state'));
+    writeFileSync(at('logs', 'app.log'), '');
+    const run = new WatchRun(['--state', 'state/s.state', 'logs'], dir);
+    await run.ready();
+    rmSync(at('state'), { recursive: true });
+    appendFileSync(at('logs', 'app.log'), 'CONFERENCE_FULL\n');
+    await run.untilHits(1);
+    // The periodic save says so once; the one at the end, the same, is not said again.
+    await run.until('the save error', () => run.stderr.includes('state/s.state'));
+    const { code, report } = await run.interrupt();
+    expect(linesOf(run.stderr)).toEqual(['cti-logscan: state/s.state: No such file or directory']);
+    expect(run.stderr).not.toMatch(STACK_TRACE);
+    expect(report.codes.map((c) => [c.code, c.count])).toEqual([['CONFERENCE_FULL', 1]]);
+    expect(code).toBe(2);
   });
 
   it('serves Prometheus metrics on 127.0.0.1', async () => {

@@ -4,7 +4,7 @@
 
 import { countHit, mergeTallies, type Tallies } from '../aggregate.js';
 import { resolveScanConfig } from '../config.js';
-import { UsageError } from '../errors.js';
+import { describeError, EXIT, UsageError } from '../errors.js';
 import { buildReport, type ScanTotals } from '../report.js';
 import { reporters } from '../reporters/index.js';
 import { READY_EVENT, renderLiveEvent, renderLiveHit } from '../reporters/live.js';
@@ -71,8 +71,27 @@ async function runWatch(args: Record<string, unknown>, io: Io): Promise<number> 
   /** Lines with a hit of each code so far: the policy judges a live hit by the count it makes. */
   const hitsByCode = new Map<string, number>();
   // Loaded here, not at the top: chokidar and prom-client are for watch alone, and a scan starts faster without them.
-  const [{ Watcher }, { createWatchMetrics, serveMetrics }] = await Promise.all([import('../watch.js'), import('../metrics.js')]);
+  const [{ Watcher, checkStateFile }, { createWatchMetrics, serveMetrics }] = await Promise.all([import('../watch.js'), import('../metrics.js')]);
   const metrics = metricsPort === undefined ? null : createWatchMetrics();
+
+  // What would fail at exit, or make the run useless, fails here: before anything is followed.
+  const statePath = optionalPath(args.state);
+  const stateProblem = statePath === null ? null : checkStateFile(statePath);
+  if (stateProblem !== null) {
+    say(statePath!, stateProblem);
+    return EXIT.inputError;
+  }
+  let server: { port: number; close(): Promise<void> } | null = null;
+  if (metrics) {
+    try {
+      server = await serveMetrics(metrics, metricsPort!);
+    } catch (error) {
+      const e = error as NodeJS.ErrnoException;
+      say('--metrics', e.code === 'EADDRINUSE' ? `port ${metricsPort} is in use` : `port ${metricsPort} cannot be used: ${describeError(e)}`);
+      return EXIT.inputError;
+    }
+    say('metrics', `http://127.0.0.1:${server.port}/metrics`);
+  }
 
   const watcher = new Watcher({
     inputs: raw.inputs,
@@ -82,7 +101,7 @@ async function runWatch(args: Record<string, unknown>, io: Io): Promise<number> 
     tzOffsetMinutes: config.tzOffsetMinutes,
     year: config.year,
     fromStart: Boolean(args['from-start']),
-    statePath: optionalPath(args.state),
+    statePath,
     poll: Boolean(args.poll),
     output: io.stdoutFile,
     events: {
@@ -121,25 +140,41 @@ async function runWatch(args: Record<string, unknown>, io: Io): Promise<number> 
   const stopped = new Promise<void>((resolve) => (stop = resolve));
   io.onStop(() => stop());
 
+  // A save that fails is one line (once while it fails the same way), and is tried again.
+  let stateError: string | null = null;
+  const saveState = async (always: boolean): Promise<boolean> => {
+    try {
+      await (always ? watcher.saveState() : watcher.saveStateIfChanged());
+      stateError = null;
+      return true;
+    } catch (error) {
+      const message = describeError(error as NodeJS.ErrnoException);
+      if (message !== stateError) say(statePath!, message);
+      stateError = message;
+      return false;
+    }
+  };
+
   await watcher.start();
-  const server = metrics ? await serveMetrics(metrics, metricsPort!) : null;
-  if (server) say('metrics', `http://127.0.0.1:${server.port}/metrics`);
   metrics?.filesFollowed(watcher.followedCount);
   if (live === 'ndjson') out(READY_EVENT);
   else say('watch', `following ${watcher.followedCount} ${watcher.followedCount === 1 ? 'file' : 'files'}; ready`);
 
   const saver = setInterval(() => {
     metrics?.filesFollowed(watcher.followedCount);
-    void watcher.saveStateIfChanged().catch((error: Error) => say(String(args.state), error.message));
+    void saveState(false);
   }, STATE_SAVE_MS);
   await stopped;
   clearInterval(saver);
   await watcher.stop();
+  const saved = await saveState(true);
   await server?.close();
 
   const totals = summarise(perFile, watcher.summary());
   const report = buildReport(totals, { catalog: config.catalog, policy: config.policy });
-  return writeReport(report, config, io, reporters[config.format]);
+  const code = await writeReport(report, config, io, reporters[config.format]);
+  // Positions not saved: the next start cannot resume (as a report that could not be written).
+  return saved ? code : Math.max(code, EXIT.inputError);
 }
 
 const optionalPath = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
