@@ -3,7 +3,7 @@
 // a batch scan that will want a worker thread gets one started, warming up on the core that
 // start-up leaves idle (see prewarm.ts); then the command line proper (main.ts) runs.
 
-import { prestartScanWorker } from './prewarm.js';
+import { prestartScanWorker } from './batch/parallel/prewarm.js';
 
 prestartScanWorker(process.argv.slice(2));
-await import('./main.js');
+await import('./cli/main.js');

@@ -1,7 +1,7 @@
 // Reporter stage, live: one line per event while `watch` runs. A hit as a table line (time, code,
 // file:line, description) or an ndjson event; rotated, truncated and ready as ndjson events.
 
-import { formatTimestamp } from '../timestamps.js';
+import { formatTimestamp } from '../match/timestamps.js';
 import type { Hit } from '../types.js';
 import type { RenderContext } from './index.js';
 import { renderHitEvent } from './ndjson.js';

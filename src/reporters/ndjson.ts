@@ -1,7 +1,7 @@
 // Reporter stage: NDJSON events. Takes one Hit (or the final Report) and gives one JSON line:
 // a `hit` event per line and code, and a closing `summary` event holding the JSON report.
 
-import { formatTimestamp } from '../timestamps.js';
+import { formatTimestamp } from '../match/timestamps.js';
 import type { Hit, Report } from '../types.js';
 import { orderReport } from './json.js';
 

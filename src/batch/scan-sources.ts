@@ -1,0 +1,331 @@
+// Scan stage (batch): takes sources and a built matcher; reads up to `jobs` sources at once and
+// gives their merged tallies, with hits, warnings and errors delivered in input order.
+
+import pLimit from 'p-limit';
+import { countHit, mergeTallies, mergeTalliesUpTo, type Tallies } from '../report/aggregate.js';
+import { LineScanner, type LineEvents } from '../match/lines.js';
+import type { Matcher } from '../match/matcher.js';
+import type { ScanTotals } from '../report/build-report.js';
+import { DEFAULT_ERA, DEFAULT_NUMERIC, loadOrBuildMatcher, matcherOptionsFor } from '../match/automaton-file.js';
+import { loadCatalog, planMatches, type CatalogEntry } from '../catalog/catalog.js';
+import { readSource, type Source } from '../input/sources.js';
+import { createLineClock } from '../match/timestamps.js';
+import { warmUpLogs } from './parallel/warm-up.js';
+import { createScanPool, QUEUE_PLACES, type ScanPool, type WorkerSpec } from './parallel/pool.js';
+import { dropPrestartedWorker, takePrestartedWorker, WORKER_MIN_BYTES } from './parallel/prewarm.js';
+import { MAX_UNKNOWN_TOKENS, type FileMessage, type Hit, type Timestamp } from '../types.js';
+
+/** Files open at once, whatever --jobs says. */
+const MAX_OPEN_FILES = 64;
+/**
+ * Files of less work (bytes to scan: a gzip counts about what it inflates to, see Source.work) are
+ * scanned on the main thread even while it scans another: opening and reading them costs more
+ * than their scan, and the reads of several overlap there. Sent to a worker, they added its
+ * messages and made the two threads wait for the same I/O threads (3,630 files of 7 KB scanned
+ * slower with --jobs than without).
+ */
+const WORKER_MIN_FILE_BYTES = 1024 * 1024;
+
+export interface ScanSetup {
+  matcher: Matcher;
+  /** Pattern id -> the catalog entry it means (era already applied). */
+  targets: readonly CatalogEntry[];
+  tzOffsetMinutes: number | null;
+  year: number | null;
+  jobs: number;
+  stdin: NodeJS.ReadableStream;
+  /** Hit events are wanted (ndjson): lines' text is then kept. */
+  wantHits: boolean;
+  /** How a worker thread builds the same matcher; null: scan on this thread only. */
+  workerSpec: WorkerSpec | null;
+}
+
+export interface Progress {
+  filesDone: number;
+  filesTotal: number;
+  /** Bytes read from disk (compressed, for gzip and zip), as they are read. */
+  bytesRead: number;
+  /** What the files to read hold on disk; null when standard input is among them. */
+  bytesTotal: number | null;
+}
+
+/** The bytes the files to read hold on disk, or null when standard input (of unknown length) is one of them. */
+function sizeOfAll(sources: readonly Source[]): number | null {
+  let total = 0;
+  for (const source of sources) {
+    if (source.path === null) return null;
+    if (!source.skip) total += source.size ?? 0;
+  }
+  return total;
+}
+
+export interface ScanEvents {
+  /** Every line's hit of every code, in input order. */
+  hit?(hit: Hit): void;
+  warning?(message: FileMessage): void;
+  error?(message: FileMessage): void;
+  progress?(progress: Progress): void;
+}
+
+/** One file's outcome; plain data, so that it can come back from a worker thread. */
+export interface FileScan {
+  bytes: number;
+  lines: number;
+  codes: Tallies;
+  /** At most MAX_UNKNOWN_TOKENS: the file's first distinct tokens, in the order they first appear. */
+  unknown: Tallies;
+  /** Hit lines of the file's tokens past those. */
+  unknownOverflow: number;
+  warning: string | null;
+  error: string | null;
+  /** Why the source was not read (known not to be a log): it is listed as skipped, not counted. */
+  skipped: string | null;
+}
+
+/** Scans every source; the result does not depend on `jobs` or on which file finished first. */
+export async function scanSources(sources: readonly Source[], setup: ScanSetup, events: ScanEvents): Promise<ScanTotals> {
+  const totals: ScanTotals = {
+    fileCount: sources.length,
+    files: sources.map((s) => s.display),
+    bytes: 0,
+    lines: 0,
+    warnings: [],
+    errors: [],
+    skipped: [],
+    codes: new Map(),
+    unknown: new Map(),
+    unknownOverflow: 0,
+  };
+  const progress: Progress = { filesDone: 0, filesTotal: sources.length, bytesRead: 0, bytesTotal: sizeOfAll(sources) };
+  // From the start, not at the first file done: one large file, or standard input, shows its bytes as they are read.
+  events.progress?.(progress);
+  // Output in input order: the file at the head streams its hits; later files hold theirs until
+  // every file before them is done.
+  const held: Hit[][] = sources.map(() => []);
+  const done: Array<FileScan | null> = sources.map(() => null);
+  let head = 0;
+  const deliver = (index: number, hit: Hit): void => {
+    if (index === head) events.hit?.(hit);
+    else held[index].push(hit);
+  };
+  const finishInOrder = (): void => {
+    while (head < sources.length && done[head]) {
+      const result = done[head]!;
+      const file = sources[head].display;
+      if (result.warning) {
+        totals.warnings.push({ file, message: result.warning });
+        events.warning?.({ file, message: result.warning });
+      }
+      if (result.error) {
+        totals.errors.push({ file, message: result.error });
+        events.error?.({ file, message: result.error });
+      }
+      if (result.skipped) totals.skipped!.push({ file, reason: result.skipped });
+      // Unknown tokens in input order, not as files finish: the tokens kept past the limit are
+      // then the first in input order, for any --jobs.
+      totals.unknownOverflow! += result.unknownOverflow + mergeTalliesUpTo(totals.unknown, result.unknown, MAX_UNKNOWN_TOKENS);
+      done[head] = null; // merged: its tallies need not be held any longer
+      head++;
+      if (head < sources.length) {
+        for (const hit of held[head]) events.hit?.(hit);
+        held[head] = [];
+      }
+    }
+  };
+
+  const jobs = Math.min(MAX_OPEN_FILES, Math.max(1, setup.jobs));
+  const onRead = (bytes: number): void => {
+    progress.bytesRead += bytes;
+  };
+  // With workers, this thread is one of the `jobs` scanners (it has its automaton already) and
+  // jobs - 1 workers are the others; without, it reads `jobs` files at once (their I/O overlaps).
+  const bytes = listedWork(sources);
+  // Worker threads for more than one job and one file, and enough work in files for them to pay.
+  const forWorkers = sources.filter((s) => workOf(s) >= WORKER_MIN_FILE_BYTES);
+  const parallel = setup.workerSpec !== null && jobs >= 2 && sources.filter(isFile).length >= 2 && listedWork(forWorkers) >= WORKER_MIN_BYTES;
+  const workers = parallel ? Math.min(jobs, sources.length) - 1 : 0;
+  const pool = workers > 0 ? createScanPool(workers, setup.workerSpec!, sources.length, onRead, takePrestartedWorker()) : null;
+  if (!pool) dropPrestartedWorker();
+  // After the workers are on their way: they start while this thread warms up.
+  if (bytes >= WARM_UP_MIN_BYTES) warmUpScanCode(setup);
+  // Scans on this thread: while there is one, files go to the workers (standard input can make two).
+  let mainScans = 0;
+  const scanOnMain = async (source: Source, index: number, onHit: (hit: Hit) => void): Promise<FileScan> => {
+    mainScans++;
+    try {
+      return await scanFile(source, index, setup, onHit, onRead);
+    } finally {
+      mainScans--;
+    }
+  };
+  // With workers: this thread's file and the places in the workers' queues.
+  const limit = pLimit(pool ? 1 + workers * QUEUE_PLACES : jobs);
+  const record = (index: number, result: FileScan): void => {
+    if (result.skipped) totals.fileCount--;
+    totals.bytes += result.bytes;
+    totals.lines += result.lines;
+    mergeTallies(totals.codes, result.codes);
+    done[index] = result;
+    progress.filesDone++;
+    events.progress?.(progress);
+    finishInOrder();
+  };
+  // With workers, the largest files are begun first, so that the end is made of small ones; the
+  // output keeps the input order all the same. Not with hit events, which would be held meanwhile.
+  const order = sources.map((_, index) => index);
+  if (pool && !setup.wantHits) order.sort((a, b) => workOf(sources[b]) - workOf(sources[a]) || a - b);
+  await Promise.all(
+    order.map((index) =>
+      limit(async () => {
+        const source = sources[index];
+        const onHit = (hit: Hit): void => deliver(index, hit);
+        let result = await takeScannedAhead(pool, setup, source, index);
+        if (result) onRead(source.size ?? 0);
+        // Standard input and small files belong to this thread; a file goes to a worker when this thread is busy.
+        else if (!pool || source.path === null || mainScans === 0 || workOf(source) < WORKER_MIN_FILE_BYTES) result = await scanOnMain(source, index, onHit);
+        else result = await pool.scan(source, index, onHit);
+        record(index, result);
+        // This thread is free and no file is left to start: the files still waiting in a worker's
+        // queue are better begun here at once (a large one could wait there a whole file's time).
+        for (let queued = pool && mainScans === 0 && limit.pendingCount === 0 ? pool.takeBack() : null; queued; queued = pool!.takeBack()) {
+          await scanOnMain(queued.source, queued.index, queued.onHit).then(queued.resolve, queued.reject);
+        }
+      }),
+    ),
+  ).finally(() => pool?.close());
+  return totals;
+}
+
+/**
+ * The file as the worker started ahead scanned it (prewarm.ts), when that counts: the scan's
+ * settings are the defaults it used, and it is a file of its own (not an archive's member),
+ * listed the same way (found or named) and unchanged since (the key holds its time and size).
+ * Its tallies get the file's place in the input list, which the worker did not know.
+ */
+async function takeScannedAhead(pool: ScanPool | null, setup: ScanSetup, source: Source, fileIndex: number): Promise<FileScan | null> {
+  // Standard input, an archive's member (it shares the archive's key) and a skipped file: never.
+  if (!pool || !setup.workerSpec?.defaults || source.path === null || source.member || source.skip) return null;
+  const scan = await pool.scannedAhead(source);
+  if (!scan) return null;
+  const placed = (tallies: Tallies): Tallies =>
+    new Map([...tallies].map(([key, t]) => [key, { ...t, first: { ...t.first, fileIndex }, last: { ...t.last, fileIndex } }]));
+  return { ...scan, codes: placed(scan.codes), unknown: placed(scan.unknown) };
+}
+
+/** A file to read (sizes of the rest are not known, or not read). */
+const isFile = (source: Source): boolean => source.path !== null && !source.skip;
+
+/** The bytes a file's scan is expected to go through (compressed data: about what it inflates to); 0 when not known. */
+const workOf = (source: Source): number => (isFile(source) ? (source.work ?? source.size ?? 0) : 0);
+
+/** The bytes the listed files' scans are expected to go through. */
+const listedWork = (sources: readonly Source[]): number => sources.reduce((sum, s) => sum + workOf(s), 0);
+
+export async function scanFile(
+  source: Source,
+  fileIndex: number,
+  setup: ScanSetup,
+  onHit: (hit: Hit) => void,
+  onRead: (bytes: number) => void,
+): Promise<FileScan> {
+  // Listed by the expansion as not a log: not opened.
+  if (source.skip) return { bytes: 0, lines: 0, codes: new Map(), unknown: new Map(), unknownOverflow: 0, warning: null, error: null, skipped: source.skip };
+  const tally = new FileTally(source.display, fileIndex, setup, onHit);
+  const lines = new LineScanner({
+    matcher: setup.matcher,
+    clock: createLineClock({ tzOffsetMinutes: setup.tzOffsetMinutes, year: setup.year, mtimeMs: source.mtimeMs }),
+    wantText: setup.wantHits,
+    events: tally,
+  });
+  let bytes = 0;
+  const outcome = await readSource(source, { stdin: setup.stdin, onRead }, (chunk) => {
+    bytes += chunk.length;
+    lines.feed(chunk);
+  });
+  lines.end();
+  return { bytes, lines: lines.lines, codes: tally.codes, unknown: tally.unknownTokens, unknownOverflow: tally.overflow, ...outcome };
+}
+
+/** A scan this big gets the thread's scan code warmed up first (a few milliseconds). */
+const WARM_UP_MIN_BYTES = 8 * 1024 * 1024;
+/** Chunk sizes of the warm-up: small and odd, so that tokens and lines are cut everywhere. */
+const WARM_UP_CHUNKS = [97, 4093];
+let warmedUp = false;
+
+/** Whether this thread's scan code has been warmed up (for tests). */
+export const scanCodeWarmedUp = (): boolean => warmedUp;
+
+/**
+ * Scans made-up logs (warm-up.ts) in small chunks, once per thread, before a large scan. V8
+ * optimizes the scan's code during the first megabyte of a file, with type feedback for the paths
+ * run so far only; each later first use of a path (a chunk's end, an unknown token, a long line)
+ * then threw the optimized code away and compiled it again. Run here first, every path has its
+ * feedback: on the bench's 16 files, deoptimizations of the scan's code fell from about 10 to none
+ * and compilations from 56 to about 40 per thread, which matters most with --jobs, where the
+ * compiler shares the cores with the scan.
+ */
+export function warmUpScanCode(setup: ScanSetup): void {
+  if (warmedUp) return;
+  warmedUp = true;
+  const tally = new FileTally('', 0, setup, () => {});
+  for (const log of warmUpLogs(setup.targets)) {
+    for (const size of WARM_UP_CHUNKS) {
+      const clock = createLineClock({ tzOffsetMinutes: setup.tzOffsetMinutes, year: setup.year, mtimeMs: 0 });
+      const lines = new LineScanner({ matcher: setup.matcher, clock, wantText: setup.wantHits, events: tally });
+      for (let at = 0; at < log.length; at += size) lines.feed(log.subarray(at, at + size));
+      lines.end();
+    }
+  }
+}
+
+/**
+ * One file's hits counted per code. A class rather than an object of closures made per file: the
+ * line scanner's optimized calls into it then stay valid from one file to the next.
+ */
+class FileTally implements LineEvents {
+  readonly codes: Tallies = new Map();
+  readonly unknownTokens: Tallies = new Map();
+  /** Hit lines of tokens past the first MAX_UNKNOWN_TOKENS. */
+  overflow = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly fileIndex: number,
+    private readonly setup: ScanSetup,
+    private readonly onHit: (hit: Hit) => void,
+  ) {}
+
+  hit(id: number, line: number, time: Timestamp | null, text: string | null): void {
+    const entry = this.setup.targets[id];
+    countHit(this.codes, entry.code, { time, fileIndex: this.fileIndex, line });
+    if (this.setup.wantHits) this.onHit({ code: entry.code, value: entry.value, file: this.file, line, time, text: text ?? '' });
+  }
+
+  unknown(token: string, line: number, time: Timestamp | null): void {
+    // Memory stays bounded inside one file: its first tokens are kept, the rest only counted.
+    if (this.unknownTokens.size >= MAX_UNKNOWN_TOKENS && !this.unknownTokens.has(token)) this.overflow++;
+    else countHit(this.unknownTokens, token, { time, fileIndex: this.fileIndex, line });
+  }
+
+  unknownOverflow(count: number): void {
+    this.overflow += count;
+  }
+}
+
+/**
+ * The settings a worker started ahead scans with (prewarm.ts), before the scan's own are known:
+ * the default catalog and automaton, no --tz or --year, no hit events.
+ */
+export function defaultScanSetup(): ScanSetup {
+  const plan = planMatches(loadCatalog(null), DEFAULT_ERA, DEFAULT_NUMERIC);
+  return {
+    matcher: loadOrBuildMatcher(matcherOptionsFor(plan, DEFAULT_NUMERIC)),
+    targets: plan.targets,
+    tzOffsetMinutes: null,
+    year: null,
+    jobs: 1,
+    stdin: process.stdin,
+    wantHits: false,
+    workerSpec: null,
+  };
+}

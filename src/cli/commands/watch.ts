@@ -1,0 +1,197 @@
+// The watch command: follow files live and print each hit as its line is written; on SIGINT or
+// SIGTERM, read what is pending, print the summary report, save positions and exit with the
+// policy's exit code.
+
+import { countHit, mergeTallies, type Tallies } from '../../report/aggregate.js';
+import { resolveScanConfig } from '../config.js';
+import { describeError, EXIT, UsageError } from '../../errors.js';
+import { buildReport, type ScanTotals } from '../../report/build-report.js';
+import { reporters } from '../../reporters/index.js';
+import { READY_EVENT, renderLiveEvent, renderLiveHit } from '../../reporters/live.js';
+import { compareStrings } from '../../input/sources.js';
+import type { FileMessage, Timestamp } from '../../types.js';
+import type { CommandSpec, Io, OptionSpec } from './command.js';
+import { terminalWidth, wantsColor } from '../output.js';
+import { rawScanOptions, SCAN_OPTIONS, warnAboutPolicy, writeReport } from './scan.js';
+
+/** Positions are saved this often while watching (and always at the end). */
+const STATE_SAVE_MS = 2000;
+
+const WATCH_OPTIONS: OptionSpec[] = [
+  // --jobs is taken for a scan's sake (one command line for both); watch reads each file as it grows.
+  ...SCAN_OPTIONS,
+  { name: 'from-start', type: 'boolean', describe: 'Read existing files from their start (default: from their end)' },
+  { name: 'state', type: 'string', describe: 'Save read positions to FILE and resume from them on the next start' },
+  { name: 'poll', type: 'boolean', describe: 'Poll files instead of file events (chosen by itself on network shares)' },
+  { name: 'metrics', type: 'number', describe: 'Serve Prometheus metrics on 127.0.0.1:PORT/metrics' },
+];
+
+export const watchCommand: CommandSpec = {
+  names: ['watch <inputs..>'],
+  describe: 'Follow files live (tail -F) and report codes as they appear',
+  positional: { name: 'inputs', describe: 'Files, directories or globs (files created later are followed too)', variadic: true },
+  options: WATCH_OPTIONS,
+  usage:
+    'Usage: cti-logscan watch [options] <input..>\n\n' +
+    'Follow CTI logs as they are written, through rotation (rename and create), truncation\n' +
+    '(copytruncate) and deletion, and print each hit as its line is completed. Existing files are\n' +
+    'read from their end unless --from-start or --state says otherwise. SIGINT or SIGTERM prints\n' +
+    'the summary report and exits with the policy exit code.',
+  epilog: 'ndjson events: {"type":"hit",...}, {"type":"rotated","file":...}, {"type":"truncated","file":...},\n{"type":"ready"} once the starting positions are taken, and {"type":"summary","report":{...}} at the end.',
+  run: async (args, io) => runWatch(args, io),
+};
+
+async function runWatch(args: Record<string, unknown>, io: Io): Promise<number> {
+  const raw = rawScanOptions(args);
+  if (raw.inputs.length === 0 || raw.inputs.includes('-')) throw new UsageError('watch: name files, directories or globs to follow (standard input cannot be followed)');
+  if (args.state === '') throw new UsageError('--state: a file name is needed');
+  const config = resolveScanConfig(raw, io.cwd);
+  warnAboutPolicy(config, io);
+  const metricsPort = args.metrics as number | undefined;
+  if (metricsPort !== undefined && (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65535)) {
+    throw new UsageError(`--metrics: '${metricsPort}' is not a port number`);
+  }
+  const live = config.format === 'table' || config.format === 'ndjson' ? config.format : null;
+  const toFile = config.output !== null;
+  const ctx = { color: wantsColor(config.color, io, toFile), width: terminalWidth(io, toFile) };
+  const out = (text: string): void => {
+    io.stdout.write(text);
+  };
+  const say = (file: string, message: string): void => {
+    io.stderr.write(`cti-logscan: ${file}: ${message}\n`);
+  };
+
+  const perFile = new Map<string, { codes: Tallies; unknown: Tallies }>();
+  const talliesOf = (file: string): { codes: Tallies; unknown: Tallies } => {
+    let t = perFile.get(file);
+    if (!t) perFile.set(file, (t = { codes: new Map(), unknown: new Map() }));
+    return t;
+  };
+  const seen = (time: Timestamp | null, line: number) => ({ time, fileIndex: 0, line });
+  /** Lines with a hit of each code so far: the policy judges a live hit by the count it makes. */
+  const hitsByCode = new Map<string, number>();
+  // Loaded here, not at the top: chokidar and prom-client are for watch alone, and a scan starts faster without them.
+  const [{ Watcher, checkStateFile }, { createWatchMetrics, serveMetrics }] = await Promise.all([import('../../live/watcher.js'), import('../../live/metrics.js')]);
+  const metrics = metricsPort === undefined ? null : createWatchMetrics();
+
+  // What would fail at exit, or make the run useless, fails here: before anything is followed.
+  const statePath = optionalPath(args.state);
+  const stateProblem = statePath === null ? null : checkStateFile(statePath);
+  if (stateProblem !== null) {
+    say(statePath!, stateProblem);
+    return EXIT.inputError;
+  }
+  let server: { port: number; close(): Promise<void> } | null = null;
+  if (metrics) {
+    try {
+      server = await serveMetrics(metrics, metricsPort!);
+    } catch (error) {
+      const e = error as NodeJS.ErrnoException;
+      say('--metrics', e.code === 'EADDRINUSE' ? `port ${metricsPort} is in use` : `port ${metricsPort} cannot be used: ${describeError(e)}`);
+      return EXIT.inputError;
+    }
+    say('metrics', `http://127.0.0.1:${server.port}/metrics`);
+  }
+
+  const watcher = new Watcher({
+    inputs: raw.inputs,
+    cwd: io.cwd,
+    matcher: config.matcher,
+    targets: config.targets,
+    tzOffsetMinutes: config.tzOffsetMinutes,
+    year: config.year,
+    fromStart: Boolean(args['from-start']),
+    statePath,
+    poll: Boolean(args.poll),
+    output: io.stdoutFile,
+    events: {
+      hit: (hit) => {
+        const tallies = talliesOf(hit.file).codes;
+        countHit(tallies, hit.code, seen(hit.time, hit.line));
+        metrics?.hit(hit.code, hit.time ? hit.time.epochMs / 1000 : null);
+        if (!live) return;
+        const entry = config.catalog.byCode.get(hit.code)!;
+        const count = (hitsByCode.get(hit.code) ?? 0) + 1;
+        hitsByCode.set(hit.code, count);
+        out(renderLiveHit(hit, entry.description, config.policy.expectsCode(entry, count), live, ctx));
+      },
+      unknown: (token, file, line, time) => countHit(talliesOf(file).unknown, token, seen(time, line)),
+      rotated: (file) => {
+        metrics?.rotation();
+        if (live === 'ndjson') out(renderLiveEvent('rotated', file));
+        else say(file, 'rotated');
+      },
+      truncated: (file) => {
+        metrics?.truncation();
+        if (live === 'ndjson') out(renderLiveEvent('truncated', file));
+        else say(file, 'truncated');
+      },
+      notice: (file, message) => say(file, message),
+      error: (file, message) => {
+        metrics?.readError();
+        say(file, message);
+      },
+      bytesRead: (bytes) => metrics?.bytesRead(bytes),
+    },
+  });
+
+  // Stop on the first signal; the rest of this function waits for it.
+  let stop!: () => void;
+  const stopped = new Promise<void>((resolve) => (stop = resolve));
+  io.onStop(() => stop());
+
+  // A save that fails is one line (once while it fails the same way), and is tried again.
+  let stateError: string | null = null;
+  const saveState = async (always: boolean): Promise<boolean> => {
+    try {
+      await (always ? watcher.saveState() : watcher.saveStateIfChanged());
+      stateError = null;
+      return true;
+    } catch (error) {
+      const message = describeError(error as NodeJS.ErrnoException);
+      if (message !== stateError) say(statePath!, message);
+      stateError = message;
+      return false;
+    }
+  };
+
+  await watcher.start();
+  metrics?.filesFollowed(watcher.followedCount);
+  if (live === 'ndjson') out(READY_EVENT);
+  else say('watch', `following ${watcher.followedCount} ${watcher.followedCount === 1 ? 'file' : 'files'}; ready`);
+
+  const saver = setInterval(() => {
+    metrics?.filesFollowed(watcher.followedCount);
+    void saveState(false);
+  }, STATE_SAVE_MS);
+  await stopped;
+  clearInterval(saver);
+  await watcher.stop();
+  const saved = await saveState(true);
+  await server?.close();
+
+  const totals = summarise(perFile, watcher.summary());
+  const report = buildReport(totals, { catalog: config.catalog, policy: config.policy });
+  const code = await writeReport(report, config, io, reporters[config.format]);
+  // Positions not saved: the next start cannot resume (as a report that could not be written).
+  return saved ? code : Math.max(code, EXIT.inputError);
+}
+
+const optionalPath = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+
+/** The session's tallies, per file, merged in path order as a scan would order them. */
+function summarise(
+  perFile: Map<string, { codes: Tallies; unknown: Tallies }>,
+  read: { files: number; bytes: number; lines: number; errors: FileMessage[] },
+): ScanTotals {
+  const files = [...perFile.keys()].sort(compareStrings);
+  const totals: ScanTotals = { fileCount: read.files, files, bytes: read.bytes, lines: read.lines, warnings: [], errors: read.errors, codes: new Map(), unknown: new Map() };
+  files.forEach((file, fileIndex) => {
+    const t = perFile.get(file)!;
+    const reindex = (tallies: Tallies): Tallies =>
+      new Map([...tallies].map(([k, v]) => [k, { ...v, first: { ...v.first, fileIndex }, last: { ...v.last, fileIndex } }]));
+    mergeTallies(totals.codes, reindex(t.codes));
+    mergeTallies(totals.unknown, reindex(t.unknown));
+  });
+  return totals;
+}

@@ -1,0 +1,523 @@
+// CI reporter goldens and properties: markdown, junit, github and sarif rendered from hand-written
+// reports, compared with files under test/golden/ci/ (UPDATE_GOLDEN=1 rewrites them).
+
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+import { escapeCommandData, escapeCommandProperty, escapeMarkdown, markdownCode } from '../../src/reporters/escape.js';
+import { renderGithub } from '../../src/reporters/github.js';
+import { FORMATS, reporters, type RenderContext } from '../../src/reporters/index.js';
+import { renderJunit } from '../../src/reporters/junit.js';
+import { renderMarkdown } from '../../src/reporters/markdown.js';
+import { fingerprint, renderSarif } from '../../src/reporters/sarif.js';
+import { expectGolden } from '../helpers/golden.js';
+import type { Report, ReportCode } from '../../src/types.js';
+
+const CTX: RenderContext = { color: false, width: null };
+
+function linesOf(text: string): string[] {
+  expect(text.endsWith('\n')).toBe(true);
+  return text.slice(0, -1).split('\n');
+}
+
+/**
+ * A CI run over a server's traces: two unexpected codes (one in a directory whose name needs
+ * escaping in every format), two allowed ones (one from standard input, without times), an unknown
+ * token, a still-open .gzo and a missing file.
+ */
+const MIXED: Report = {
+  schemaVersion: 1,
+  tool: { name: 'cti-logscan', version: '1.0.0' },
+  inputs: {
+    files: 4,
+    bytes: 1_572_864,
+    lines: 9000,
+    warnings: [
+      { file: 'logs/SDL001_200_000413.txt.gzo', message: 'gzip stream has no trailer (file still being written); 1843 lines read' },
+    ],
+    errors: [{ file: 'logs/missing.txt', message: "ENOENT: no such file or directory, open 'logs/missing.txt'" }],
+  },
+  codes: [
+    {
+      code: 'CTIERR_DIRECTORY_LOGIN_TIMEOUT',
+      value: '0x8CCC0075',
+      aliases: [],
+      description: 'Directory login timed out.',
+      count: 12,
+      files: 2,
+      firstSeen: { time: '2024-08-13T07:32:38.647-05:00', file: 'logs/SDL001_200_000412.txt.gz', line: 118 },
+      lastSeen: { time: '2024-08-13T16:05:11.020-05:00', file: 'logs/SDL001_200_000413.txt.gzo', line: 9 },
+      expected: false,
+    },
+    {
+      code: 'MAX_NUMBER_OF_CTI_CONNECTIONS_REACHED',
+      value: '0x8CCC0047',
+      aliases: ['CTIERR_MAX_NUMBER_OF_CTI_CONNECTIONS_REACHED'],
+      description:
+        'The maximum number of CTI connections reached; may need to reconfigure the maximum number of CTI connections or log out of some applications to be able to log in',
+      count: 4,
+      files: 1,
+      // A copied-in directory: a comma, a colon, a percent sign and a space in the path.
+      firstSeen: { time: '2024-08-13T07:40:01.002-05:00', file: 'traces/pub,sub:2 100%/SDL001_100_000001.txt', line: 2210 },
+      lastSeen: { time: '2024-08-13T07:41:12.950-05:00', file: 'traces/pub,sub:2 100%/SDL001_100_000001.txt', line: 2377 },
+      expected: false,
+    },
+    {
+      code: 'CTIERR_DEVICE_RESTRICTED',
+      value: '0x8CCC00D2',
+      aliases: [],
+      // Not the catalog's text: every character Markdown and XML treat specially, and non-ASCII.
+      description: 'The device is restricted | see `show risdb` <query> & "CTI" \'rights\' — Bogotá',
+      count: 3,
+      files: 1,
+      firstSeen: { time: '2024-08-13T08:14:27.674', file: 'logs/jabber <ñ>&.log', line: 51 },
+      lastSeen: { time: '2024-08-13T08:20:03.101', file: 'logs/jabber <ñ>&.log', line: 640 },
+      expected: true,
+    },
+    {
+      code: 'CONFERENCE_FULL',
+      value: '0x8CCC0046',
+      aliases: ['CTIERR_CONFERENCE_FULL'],
+      description: 'All conference bridges are busy.',
+      count: 1,
+      files: 1,
+      // A syslog excerpt read from standard input: no date to anchor the time.
+      firstSeen: { time: null, file: '<stdin>', line: 42 },
+      lastSeen: { time: null, file: '<stdin>', line: 42 },
+      expected: true,
+    },
+  ],
+  unknown: [
+    {
+      token: 'CTIERR_NOT_IN_ANY_TABLE',
+      count: 2,
+      files: 1,
+      firstSeen: { time: '2024-08-13T08:15:00.000', file: 'logs/jabber <ñ>&.log', line: 77 },
+      lastSeen: { time: '2024-08-13T08:19:59.999', file: 'logs/jabber <ñ>&.log', line: 601 },
+    },
+  ],
+  unexpected: ['CTIERR_DIRECTORY_LOGIN_TIMEOUT', 'MAX_NUMBER_OF_CTI_CONNECTIONS_REACHED'],
+  exitCode: 2,
+};
+
+/** The same run under --fail-on-unknown, every input read. */
+const FAIL_ON_UNKNOWN: Report = {
+  ...MIXED,
+  inputs: { ...MIXED.inputs, errors: [] },
+  unexpected: [...MIXED.unexpected, 'CTIERR_NOT_IN_ANY_TABLE'],
+  exitCode: 1,
+};
+
+/** A clean run: one small file, nothing found. */
+const CLEAN: Report = {
+  schemaVersion: 1,
+  tool: { name: 'cti-logscan', version: '1.0.0' },
+  inputs: { files: 1, bytes: 20_480, lines: 312, warnings: [], errors: [] },
+  codes: [],
+  unknown: [],
+  unexpected: [],
+  exitCode: 0,
+};
+
+function bigCode(i: number, expected: boolean): ReportCode {
+  const n = String(i).padStart(2, '0');
+  return {
+    code: `CTIERR_SYNTHETIC_${expected ? 'ALLOWED' : 'FAILING'}_${n}`,
+    value: null,
+    aliases: [],
+    description: `Synthetic code ${n}.`,
+    count: 100 - i,
+    files: 1,
+    firstSeen: { time: `2024-08-13T07:${n}:00.000-05:00`, file: `logs/SDL001_100_0000${n}.txt`, line: i + 1 },
+    lastSeen: { time: `2024-08-13T08:${n}:00.000-05:00`, file: `logs/SDL001_100_0000${n}.txt`, line: i + 100 },
+    expected,
+  };
+}
+
+/** A bad day: 25 unexpected codes, 14 allowed ones and 12 warnings, past every annotation cap. */
+const BIG: Report = {
+  schemaVersion: 1,
+  tool: { name: 'cti-logscan', version: '1.0.0' },
+  inputs: {
+    files: 40,
+    bytes: 80 * 1024 * 1024,
+    lines: 1_200_000,
+    warnings: Array.from({ length: 12 }, (_, i) => ({ file: `logs/SDL001_100_0001${String(i).padStart(2, '0')}.txt.gzo`, message: 'gzip stream has no trailer' })),
+    errors: [],
+  },
+  // Sorted as a report is: by count, then by code.
+  codes: [...Array.from({ length: 25 }, (_, i) => bigCode(i, false)), ...Array.from({ length: 14 }, (_, i) => bigCode(i, true))].sort(
+    (a, b) => b.count - a.count || (a.code < b.code ? -1 : 1),
+  ),
+  unknown: [],
+  unexpected: Array.from({ length: 25 }, (_, i) => bigCode(i, false).code),
+  exitCode: 1,
+};
+
+describe('registry', () => {
+  it('maps the CI format names to their reporters', () => {
+    expect(FORMATS).toEqual(expect.arrayContaining(['markdown', 'junit', 'github', 'sarif']));
+    expect(reporters.markdown).toBe(renderMarkdown);
+    expect(reporters.junit).toBe(renderJunit);
+    expect(reporters.github).toBe(renderGithub);
+    expect(reporters.sarif).toBe(renderSarif);
+  });
+});
+
+describe('goldens', () => {
+  const fixtures = { mixed: MIXED, 'fail-on-unknown': FAIL_ON_UNKNOWN, clean: CLEAN, big: BIG } as const;
+  const formats = { md: renderMarkdown, 'junit.xml': renderJunit, 'github.txt': renderGithub, 'sarif.json': renderSarif } as const;
+  for (const [fixture, report] of Object.entries(fixtures)) {
+    for (const [ext, render] of Object.entries(formats)) {
+      it(`${fixture}.${ext}`, () => expectGolden('ci', `${fixture}.${ext}`, render(report, CTX)));
+    }
+  }
+});
+
+describe('markdown', () => {
+  const md = renderMarkdown(MIXED, CTX);
+  const rows = (text: string) => linesOf(text).filter((l) => l.startsWith('| `'));
+
+  it('has a heading and a verdict for each outcome', () => {
+    expect(linesOf(md).slice(0, 3)).toEqual(['## CTI error codes', '', '❌ 2 unexpected codes · ⚠️ 1 input error']);
+    expect(renderMarkdown(FAIL_ON_UNKNOWN, CTX)).toContain('\n❌ 3 unexpected codes\n');
+    expect(renderMarkdown(CLEAN, CTX)).toContain('\n✅ Nothing unexpected\n');
+    expect(renderMarkdown({ ...CLEAN, inputs: MIXED.inputs }, CTX)).toContain('\n⚠️ 1 input error\n');
+  });
+
+  it('has one table row per code and per unknown token, codes in backticks', () => {
+    expect(rows(md)).toHaveLength(MIXED.codes.length + MIXED.unknown.length);
+    expect(rows(md)[0]).toMatch(/^\| `CTIERR_DIRECTORY_LOGIN_TIMEOUT` \| 12 \| 2 \| 2024-08-13T07:32:38\.647-05:00<br>/);
+    expect(rows(md)[0]).toMatch(/ \| ❌ no \|$/);
+    expect(rows(md)[2]).toMatch(/ \| ✅ yes \|$/);
+    expect(rows(md)[3]).toContain('| no timestamp<br>&lt;stdin&gt;:42 |');
+    expect(rows(renderMarkdown(BIG, CTX))).toHaveLength(BIG.codes.length);
+    expect(renderMarkdown(CLEAN, CTX)).toContain('\nNo CTI error codes found.\n');
+  });
+
+  it('keeps every row to its seven cells whatever the text holds', () => {
+    for (const row of rows(md).slice(0, MIXED.codes.length)) {
+      // Unescaped pipes are the cell borders: eight of them for seven cells.
+      expect(row.match(/(?<!\\)\|/g)).toHaveLength(8);
+    }
+  });
+
+  it('escapes pipes, backticks and HTML in cells', () => {
+    const row = rows(md)[2];
+    expect(row).toContain(
+      'The device is restricted \\| see \\`show risdb\\` &lt;query&gt; &amp; &quot;CTI&quot; \'rights\' — Bogotá',
+    );
+    expect(row).toContain('logs/jabber &lt;ñ&gt;&amp;.log:51');
+    expect(escapeMarkdown('a|b`c<d>&e"f*g_h[i]\\j\nk')).toBe('a\\|b\\`c&lt;d&gt;&amp;e&quot;f\\*g\\_h\\[i\\]\\\\j k');
+  });
+
+  it('writes code spans that survive backticks and pipes', () => {
+    expect(markdownCode('CONFERENCE_FULL', true)).toBe('`CONFERENCE_FULL`');
+    expect(markdownCode('a`b', false)).toBe('``a`b``');
+    expect(markdownCode('`x', false)).toBe('`` `x ``');
+    expect(markdownCode('a|b', true)).toBe('`a\\|b`');
+    expect(markdownCode('a|b', false)).toBe('`a|b`');
+    // A path of 200,000 backtick runs: the fence is still one longer than the longest.
+    const runs = 'a`'.repeat(200_000) + 'a``b';
+    const span = markdownCode(runs, false);
+    expect(span.length === runs.length + 6 && span.startsWith('```a`a') && span.endsWith('a``b```')).toBe(true);
+  });
+
+  it('lists the inputs and their messages', () => {
+    expect(md).toContain('\n**Inputs:** 4 files, 9000 lines, 1.5 MB, 1 warning, 1 error\n');
+    expect(md).toContain("\n- ❌ `logs/missing.txt`: ENOENT: no such file or directory, open 'logs/missing.txt'\n");
+    expect(md).toContain('\n- ⚠️ `logs/SDL001_200_000413.txt.gzo`: gzip stream has no trailer (file still being written); 1843 lines read');
+  });
+
+  it('lists at most 50 unknown tokens', () => {
+    const unknown = Array.from({ length: 60 }, (_, i) => ({ ...MIXED.unknown[0], token: `0x8CCC1${String(i).padStart(3, '0')}` }));
+    const text = renderMarkdown({ ...MIXED, unknown }, CTX);
+    expect(rows(text)).toHaveLength(MIXED.codes.length + 50);
+    expect(text).toContain('…and 10 more unknown tokens; run with `--format json` for the full report.');
+  });
+});
+
+// Characters XML 1.0 forbids (https://www.w3.org/TR/xml/#charsets); the validator does not check them.
+const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
+
+const xmlParser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  trimValues: false,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  // Character references (&#13;) are read back only with this on.
+  htmlEntities: true,
+  isArray: (name) => name === 'testcase' || name === 'property',
+});
+
+function parseJunit(xml: string) {
+  expect(XMLValidator.validate(xml)).toBe(true);
+  expect(xml).not.toMatch(XML_FORBIDDEN);
+  return xmlParser.parse(xml).testsuites;
+}
+
+describe('junit', () => {
+  /** Every hostile character in descriptions, paths and messages: <, &, quotes, NUL, CR, non-ASCII. */
+  const HOSTILE: Report = {
+    ...MIXED,
+    inputs: {
+      ...MIXED.inputs,
+      errors: [{ file: 'logs/"bad"\u0000<name>.txt', message: "can't read: <EIO> & more\r\nsecond line\u0007" }],
+    },
+    codes: MIXED.codes.map((c) => ({
+      ...c,
+      description: `${c.description} <b>&amp;</b> "dq" 'sq' \u0000NUL\u001b ]]> ¿señal? 日本`,
+      firstSeen: { ...c.firstSeen, file: `${c.firstSeen.file}/<&>"'\u0000` },
+    })),
+  };
+
+  it('is valid XML whose counts match its test cases', () => {
+    for (const report of [MIXED, FAIL_ON_UNKNOWN, CLEAN, BIG, HOSTILE]) {
+      const suites = parseJunit(renderJunit(report, CTX));
+      const suite = suites.testsuite;
+      const cases: any[] = suite.testcase;
+      const failures = cases.filter((c) => c.failure !== undefined).length;
+      const errors = cases.filter((c) => c.error !== undefined).length;
+      for (const counted of [suites, suite]) {
+        expect(Number(counted.tests)).toBe(cases.length);
+        expect(Number(counted.failures)).toBe(failures);
+        expect(Number(counted.errors)).toBe(errors);
+      }
+      expect(failures).toBe(report.unexpected.length);
+      expect(errors).toBe(report.inputs.errors.length);
+    }
+  });
+
+  it('has one case per code seen, failed when unexpected, plus the inputs and each unread input', () => {
+    const suite = parseJunit(renderJunit(MIXED, CTX)).testsuite;
+    const cases: any[] = suite.testcase;
+    expect(cases.map((c) => `${c.classname} ${c.name}`)).toEqual([
+      'cti-logscan.inputs inputs',
+      'cti-logscan.inputs logs/missing.txt',
+      ...MIXED.codes.map((c) => `cti-logscan ${c.code}`),
+    ]);
+    const [, unread, timeout, , restricted, conference] = cases;
+    expect(unread.error).toMatchObject({ type: 'input-error', message: MIXED.inputs.errors[0].message });
+    expect(timeout.failure.type).toBe('unexpected-code');
+    expect(timeout.failure.message).toBe('CTIERR_DIRECTORY_LOGIN_TIMEOUT was seen 12 times in 2 files: not allowed by the policy');
+    expect(timeout.failure['#text'].split('\n')).toEqual([
+      'CTIERR_DIRECTORY_LOGIN_TIMEOUT (0x8CCC0075) was seen 12 times in 2 files; not allowed by the policy.',
+      'First seen: logs/SDL001_200_000412.txt.gz:118 at 2024-08-13T07:32:38.647-05:00',
+      'Last seen: logs/SDL001_200_000413.txt.gzo:9 at 2024-08-13T16:05:11.020-05:00',
+      'Directory login timed out.',
+    ]);
+    expect(restricted.failure).toBeUndefined();
+    expect(restricted['system-out']).toContain(`\n${MIXED.codes[2].description}`);
+    expect(conference['system-out']).toContain('First seen: <stdin>:42 (no timestamp)');
+  });
+
+  it('fails unknown tokens only under --fail-on-unknown', () => {
+    expect(renderJunit(MIXED, CTX)).not.toContain('CTIERR_NOT_IN_ANY_TABLE');
+    const cases: any[] = parseJunit(renderJunit(FAIL_ON_UNKNOWN, CTX)).testsuite.testcase;
+    const unknown = cases.find((c) => c.name === 'CTIERR_NOT_IN_ANY_TABLE');
+    expect(unknown.classname).toBe('cti-logscan.unknown');
+    expect(unknown.failure.type).toBe('unexpected-unknown-code');
+  });
+
+  it('reads back hostile text exactly, minus the characters XML cannot hold', () => {
+    const cases: any[] = parseJunit(renderJunit(HOSTILE, CTX)).testsuite.testcase;
+    const unread = cases[1];
+    expect(unread.name).toBe('logs/"bad"<name>.txt');
+    expect(unread.error.message).toBe("can't read: <EIO> & more\r\nsecond line");
+    const timeout = cases[2];
+    expect(timeout.failure['#text']).toContain(
+      'Directory login timed out. <b>&amp;</b> "dq" \'sq\' NUL ]]> ¿señal? 日本',
+    );
+    expect(timeout.failure['#text']).toContain('First seen: logs/SDL001_200_000412.txt.gz/<&>"\':118 at');
+    expect(cases[4]['system-out']).toContain('— Bogotá <b>&amp;</b>');
+  });
+
+  it('always has the inputs case, so that a clean run is not "no tests"', () => {
+    const suite = parseJunit(renderJunit(CLEAN, CTX)).testsuite;
+    expect(suite.testcase).toHaveLength(1);
+    expect(suite.testcase[0]['system-out']).toBe('Read 1 file, 312 lines, 20480 bytes; 0 warnings, 0 errors.');
+    expect(suite.properties.property.map((p: any) => [p.name, p.value])).toEqual([
+      ['version', '1.0.0'],
+      ['files', '1'],
+      ['lines', '312'],
+      ['bytes', '20480'],
+    ]);
+  });
+});
+
+describe('github', () => {
+  const COMMAND = /^::(error|warning|notice)( [a-z]+=[^:,]*(,[a-z]+=[^:,]*)*)?::[^\r\n]*$/;
+
+  it.each([
+    ['100%', '100%25', '100%25'],
+    ['a\rb', 'a%0Db', 'a%0Db'],
+    ['a\nb', 'a%0Ab', 'a%0Ab'],
+    ['\r\n', '%0D%0A', '%0D%0A'],
+    ['a:b', 'a:b', 'a%3Ab'],
+    ['a,b', 'a,b', 'a%2Cb'],
+    ['%0A', '%250A', '%250A'],
+    ['pub,sub:2 100%/x', 'pub,sub:2 100%25/x', 'pub%2Csub%3A2 100%25/x'],
+    ['ñ <&> "q"', 'ñ <&> "q"', 'ñ <&> "q"'],
+  ])('escapes %j as data %j and as a property %j', (input, data, property) => {
+    expect(escapeCommandData(input)).toBe(data);
+    expect(escapeCommandProperty(input)).toBe(property);
+  });
+
+  it('writes only workflow commands, one a line', () => {
+    for (const report of [MIXED, FAIL_ON_UNKNOWN, BIG]) {
+      for (const line of linesOf(renderGithub(report, CTX))) expect(line).toMatch(COMMAND);
+    }
+    expect(renderGithub(CLEAN, CTX)).toBe('');
+  });
+
+  it('annotates unexpected codes as errors at their first sighting, allowed ones as notices', () => {
+    const lines = linesOf(renderGithub(MIXED, CTX));
+    expect(lines.map((l) => l.slice(0, l.indexOf(' ')))).toEqual([
+      '::error', // logs/missing.txt
+      '::error',
+      '::error',
+      '::warning',
+      '::notice',
+      '::notice',
+      '::notice', // the unknown token
+    ]);
+    expect(lines[1]).toBe(
+      '::error file=logs/SDL001_200_000412.txt.gz,line=118,title=CTIERR_DIRECTORY_LOGIN_TIMEOUT (12)::' +
+        'CTIERR_DIRECTORY_LOGIN_TIMEOUT (0x8CCC0075) was seen 12 times in 2 files; not allowed by the policy.%0A' +
+        'First seen: logs/SDL001_200_000412.txt.gz:118 at 2024-08-13T07:32:38.647-05:00%0A' +
+        'Last seen: logs/SDL001_200_000413.txt.gzo:9 at 2024-08-13T16:05:11.020-05:00%0A' +
+        'Directory login timed out.',
+    );
+    expect(lines[2]).toMatch(/^::error file=traces\/pub%2Csub%3A2 100%25\/SDL001_100_000001\.txt,line=2210,title=/);
+    expect(lines[0]).toBe(
+      "::error file=logs/missing.txt,title=Input not read::logs/missing.txt: ENOENT: no such file or directory, open 'logs/missing.txt'",
+    );
+  });
+
+  it('leaves out file and line for standard input and says when there is no timestamp', () => {
+    const conference = linesOf(renderGithub(MIXED, CTX)).find((l) => l.includes('CONFERENCE_FULL'));
+    expect(conference).toMatch(/^::notice title=CONFERENCE_FULL \(1\)::/);
+    expect(conference).toContain('First seen: <stdin>:42 (no timestamp)');
+  });
+
+  it('writes every error (each unexpected code is an ::error), at most 10 warnings and notices, and says what GitHub will not show', () => {
+    const lines = linesOf(renderGithub(BIG, CTX));
+    const kinds = lines.map((l) => /^::([a-z]+)/.exec(l)![1]);
+    expect(kinds.slice(0, 26)).toEqual([...Array(25).fill('error'), 'notice']);
+    expect(lines[25]).toBe('::notice::GitHub shows 10 error annotations per step: the last 15 above may not show; run with --format json for the full report');
+    expect(lines.slice(26, 36).every((l) => l.startsWith('::warning '))).toBe(true);
+    expect(lines[36]).toMatch(/^::notice::2 more warning annotations were left out/);
+    // Two overflow notices already placed: room for 7 code notices and a third overflow notice.
+    expect(lines.slice(37, 44).every((l) => l.startsWith('::notice file='))).toBe(true);
+    expect(lines[44]).toMatch(/^::notice::7 more notice annotations were left out/);
+    expect(lines).toHaveLength(45);
+    expect(kinds.filter((k) => k === 'notice')).toHaveLength(10);
+  });
+
+  it('errors for unknown tokens under --fail-on-unknown', () => {
+    const lines = linesOf(renderGithub(FAIL_ON_UNKNOWN, CTX));
+    expect(lines.filter((l) => l.startsWith('::error'))).toHaveLength(3);
+    expect(lines.find((l) => l.includes('title=CTIERR_NOT_IN_ANY_TABLE'))).toMatch(/^::error file=logs\/jabber <ñ>&\.log,line=77,/);
+  });
+});
+
+describe('sarif', () => {
+  const parse = (report: Report) => JSON.parse(renderSarif(report, CTX));
+
+  it('is SARIF 2.1.0 JSON, pretty-printed with a trailing newline', () => {
+    const text = renderSarif(MIXED, CTX);
+    expect(text.endsWith('}\n')).toBe(true);
+    expect(text.startsWith('{\n  "$schema": "https://json.schemastore.org/sarif-2.1.0.json",\n  "version": "2.1.0",')).toBe(true);
+    const log = JSON.parse(text);
+    expect(log.runs).toHaveLength(1);
+    expect(log.runs[0].tool.driver).toMatchObject({ name: 'cti-logscan', version: '1.0.0' });
+  });
+
+  it('has a rule per code seen and a result per unexpected code', () => {
+    for (const report of [MIXED, FAIL_ON_UNKNOWN, CLEAN, BIG]) {
+      const run = parse(report).runs[0];
+      expect(run.results).toHaveLength(report.unexpected.length);
+      expect(run.results.map((r: any) => r.ruleId)).toEqual(report.unexpected);
+      for (const r of run.results) {
+        expect(r.level).toBe('error');
+        expect(run.tool.driver.rules[r.ruleIndex].id).toBe(r.ruleId);
+      }
+      const codes = report.codes.map((c) => c.code);
+      expect(run.tool.driver.rules.map((r: any) => r.id).slice(0, codes.length)).toEqual(codes);
+    }
+    const rule = parse(MIXED).runs[0].tool.driver.rules[1];
+    expect(rule).toMatchObject({
+      id: 'MAX_NUMBER_OF_CTI_CONNECTIONS_REACHED',
+      name: 'MAX_NUMBER_OF_CTI_CONNECTIONS_REACHED',
+      shortDescription: { text: MIXED.codes[1].description },
+      properties: { value: '0x8CCC0047', aliases: ['CTIERR_MAX_NUMBER_OF_CTI_CONNECTIONS_REACHED'] },
+    });
+  });
+
+  it('points at the first sighting with a relative, percent-encoded URI', () => {
+    const [timeout, max] = parse(MIXED).runs[0].results;
+    expect(timeout.locations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: 'logs/SDL001_200_000412.txt.gz', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 118 },
+    });
+    expect(max.locations[0].physicalLocation.artifactLocation.uri).toBe('traces/pub%2Csub%3A2%20100%25/SDL001_100_000001.txt');
+    expect(timeout.message.text).toContain('First seen: logs/SDL001_200_000412.txt.gz:118 at 2024-08-13T07:32:38.647-05:00');
+  });
+
+  it('writes absolute paths as file: URIs and gives standard input no location', () => {
+    const at = (file: string): Report => ({
+      ...MIXED,
+      codes: [{ ...MIXED.codes[0], firstSeen: { ...MIXED.codes[0].firstSeen, file } }],
+      unexpected: [MIXED.codes[0].code],
+    });
+    const locationOf = (file: string) => parse(at(file)).runs[0].results[0].locations?.[0].physicalLocation.artifactLocation;
+    expect(locationOf('/var/log/cti manager/a#1.txt')).toEqual({ uri: 'file:///var/log/cti%20manager/a%231.txt' });
+    expect(locationOf('C:\\Logs\\SDL001.txt')).toEqual({ uri: 'file:///C:/Logs/SDL001.txt' });
+    expect(locationOf('.\\logs\\ñ.txt')).toEqual({ uri: './logs/%C3%B1.txt', uriBaseId: '%SRCROOT%' });
+    expect(locationOf('<stdin>')).toBeUndefined();
+  });
+
+  it('keeps fingerprints across runs that differ in lines, counts and times, not across files', () => {
+    const shifted: Report = {
+      ...MIXED,
+      codes: MIXED.codes.map((c) => ({
+        ...c,
+        count: c.count * 3,
+        files: c.files + 1,
+        firstSeen: { ...c.firstSeen, line: c.firstSeen.line + 500, time: '2025-01-02T03:04:05.678+01:00' },
+        lastSeen: { ...c.lastSeen, line: c.lastSeen.line + 900, time: null },
+      })),
+    };
+    const moved: Report = {
+      ...MIXED,
+      codes: MIXED.codes.map((c) => ({ ...c, firstSeen: { ...c.firstSeen, file: 'logs/SDL001_200_000999.txt.gz' } })),
+    };
+    const prints = (report: Report) => parse(report).runs[0].results.map((r: any) => r.partialFingerprints['ctiCode/v1']);
+    const base = prints(MIXED);
+    expect(base).toHaveLength(2);
+    for (const p of base) expect(p).toMatch(/^[0-9a-f]{32}$/);
+    expect(new Set(base).size).toBe(2);
+    expect(prints(shifted)).toEqual(base);
+    expect(prints(moved)[0]).not.toBe(base[0]);
+    expect(base[0]).toBe(fingerprint('CTIERR_DIRECTORY_LOGIN_TIMEOUT', 'logs/SDL001_200_000412.txt.gz'));
+    expect(fingerprint('AB', 'C')).not.toBe(fingerprint('A', 'BC'));
+  });
+
+  it('reports unknown tokens only under --fail-on-unknown', () => {
+    expect(parse(MIXED).runs[0].results.map((r: any) => r.ruleId)).not.toContain('CTIERR_NOT_IN_ANY_TABLE');
+    const run = parse(FAIL_ON_UNKNOWN).runs[0];
+    const unknown = run.results.find((r: any) => r.ruleId === 'CTIERR_NOT_IN_ANY_TABLE');
+    expect(unknown.message.text).toContain('unexpected under --fail-on-unknown');
+    expect(run.tool.driver.rules[unknown.ruleIndex].properties).toEqual({ value: null, aliases: [] });
+  });
+
+  it('records unread inputs as tool notifications and the run as partial', () => {
+    const [invocation] = parse(MIXED).runs[0].invocations;
+    expect(invocation.executionSuccessful).toBe(false);
+    expect(invocation.toolExecutionNotifications.map((n: any) => [n.level, n.message.text])).toEqual([
+      ['error', "logs/missing.txt: ENOENT: no such file or directory, open 'logs/missing.txt'"],
+      ['warning', 'logs/SDL001_200_000413.txt.gzo: gzip stream has no trailer (file still being written); 1843 lines read'],
+    ]);
+    expect(parse(CLEAN).runs[0].invocations[0]).toEqual({ executionSuccessful: true, toolExecutionNotifications: [] });
+  });
+});

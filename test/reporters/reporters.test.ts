@@ -1,0 +1,439 @@
+// Reporter goldens and properties: the same hand-written reports rendered by every format,
+// compared with files under test/golden/reporters/ (UPDATE_GOLDEN=1 rewrites them).
+
+import { join } from 'node:path';
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  FORMATS,
+  renderHitEvent,
+  renderJson,
+  renderNdjsonSummary,
+  renderTable,
+  reporters,
+  type RenderContext,
+} from '../../src/reporters/index.js';
+import { expectGolden } from '../helpers/golden.js';
+import type { Hit, Report } from '../../src/types.js';
+
+const ANSI = /\x1b\[[0-9;]*m/g;
+
+function stripAnsi(text: string): string {
+  return text.replace(ANSI, '');
+}
+
+function linesOf(text: string): string[] {
+  expect(text.endsWith('\n')).toBe(true);
+  return text.slice(0, -1).split('\n');
+}
+
+/** Three inputs, one of them a still-open .gzo and one missing; codes by name, by value and from stdin-like text. */
+const REPORT: Report = {
+  schemaVersion: 1,
+  tool: { name: 'cti-logscan', version: '1.0.0' },
+  inputs: {
+    files: 3,
+    bytes: 1_572_864,
+    lines: 9000,
+    warnings: [
+      { file: 'logs/SDL001_200_000413.txt.gzo', message: 'gzip stream has no trailer (file still being written); 1843 lines read' },
+    ],
+    errors: [{ file: 'logs/missing.txt', message: 'ENOENT: no such file or directory' }],
+    skipped: [],
+    unknownOverflow: 0,
+  },
+  codes: [
+    {
+      code: 'CTIERR_DIRECTORY_LOGIN_TIMEOUT',
+      value: '0x8CCC0075',
+      aliases: [],
+      description: 'Directory login timed out.',
+      count: 12,
+      files: 2,
+      firstSeen: { time: '2024-08-13T07:32:38.647-05:00', file: 'logs/SDL001_200_000412.txt.gz', line: 118 },
+      lastSeen: { time: '2024-08-13T16:05:11.020-05:00', file: 'logs/SDL001_200_000413.txt.gzo', line: 9 },
+      expected: false,
+    },
+    {
+      code: 'MAX_NUMBER_OF_CTI_CONNECTIONS_REACHED',
+      value: '0x8CCC0047',
+      aliases: ['CTIERR_MAX_NUMBER_OF_CTI_CONNECTIONS_REACHED'],
+      description:
+        'The maximum number of CTI connections reached; may need to reconfigure the maximum number of CTI connections or log out of some applications to be able to log in',
+      count: 4,
+      files: 1,
+      firstSeen: { time: '2024-08-13T07:40:01.002-05:00', file: 'logs/SDL001_200_000412.txt.gz', line: 2210 },
+      lastSeen: { time: '2024-08-13T07:41:12.950-05:00', file: 'logs/SDL001_200_000412.txt.gz', line: 2377 },
+      expected: false,
+    },
+    {
+      code: 'CTIERR_DEVICE_RESTRICTED',
+      value: '0x8CCC00D2',
+      aliases: [],
+      description: 'The device is restricted.',
+      count: 3,
+      files: 1,
+      // Jabber logs state no offset.
+      firstSeen: { time: '2024-08-13T08:14:27.674', file: 'logs/jabber.log', line: 51 },
+      lastSeen: { time: '2024-08-13T08:20:03.101', file: 'logs/jabber.log', line: 640 },
+      expected: true,
+    },
+    {
+      code: 'CONFERENCE_FULL',
+      value: '0x8CCC0046',
+      aliases: ['CTIERR_CONFERENCE_FULL'],
+      description: 'All conference bridges are busy.',
+      count: 1,
+      files: 1,
+      // A syslog excerpt read from standard input: no date to anchor the time.
+      firstSeen: { time: null, file: '-', line: 42 },
+      lastSeen: { time: null, file: '-', line: 42 },
+      expected: true,
+    },
+  ],
+  unknown: [
+    {
+      token: 'CTIERR_NOT_IN_ANY_TABLE',
+      count: 2,
+      files: 1,
+      firstSeen: { time: '2024-08-13T08:15:00.000', file: 'logs/jabber.log', line: 77 },
+      lastSeen: { time: '2024-08-13T08:19:59.999', file: 'logs/jabber.log', line: 601 },
+    },
+  ],
+  unexpected: ['CTIERR_DIRECTORY_LOGIN_TIMEOUT', 'MAX_NUMBER_OF_CTI_CONNECTIONS_REACHED'],
+  exitCode: 2,
+};
+
+/** A clean run: one small file, nothing found. */
+const EMPTY_REPORT: Report = {
+  schemaVersion: 1,
+  tool: { name: 'cti-logscan', version: '1.0.0' },
+  inputs: { files: 1, bytes: 20_480, lines: 312, warnings: [], errors: [], skipped: [], unknownOverflow: 0 },
+  codes: [],
+  unknown: [],
+  unexpected: [],
+  exitCode: 0,
+};
+
+const HITS: Hit[] = [
+  {
+    code: 'CTIERR_DIRECTORY_LOGIN_TIMEOUT',
+    value: '0x8CCC0075',
+    file: 'logs/SDL001_200_000412.txt.gz',
+    line: 118,
+    time: { wall: '2024-08-13T07:32:38.647', offsetMinutes: -300, epochMs: Date.UTC(2024, 7, 13, 12, 32, 38, 647) },
+    text: '30412007.003 |07:32:38.647 |AppInfo  |[CTI-APP] CTI ProviderOpenCompletedEvent error code=2362179701 description=Directory login failed - timeout',
+  },
+  {
+    code: 'CTIERR_DEVICE_RESTRICTED',
+    value: '0x8CCC00D2',
+    file: 'logs/jabber.log',
+    line: 51,
+    time: { wall: '2024-08-13T08:14:27.674', offsetMinutes: null, epochMs: Date.UTC(2024, 7, 13, 8, 14, 27, 674) },
+    text: '2024-08-13 08:14:27,674 ERROR [0x00002578] - FailureResponse , result= 0x8ccc00d2 , ( CTIERR_DEVICE_RESTRICTED )',
+  },
+  {
+    code: 'CONFERENCE_FULL',
+    value: '0x8CCC0046',
+    file: '-',
+    line: 42,
+    time: null,
+    text: 'conference failed: "CONFERENCE_FULL"\ttab and quote',
+  },
+];
+
+/** The same report with every object's keys in reverse order, as a careless producer might build it. */
+function reverseKeys<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(reverseKeys) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reverseKeys(v)])) as T;
+  }
+  return value;
+}
+
+const PLAIN_80: RenderContext = { color: false, width: 80 };
+const PLAIN_WIDE: RenderContext = { color: false, width: null };
+
+describe('registry', () => {
+  it('maps every format name to its reporter', () => {
+    expect(FORMATS).toEqual(['table', 'json', 'ndjson', 'markdown', 'junit', 'github', 'sarif']);
+    expect(reporters.table).toBe(renderTable);
+    expect(reporters.json(REPORT, PLAIN_WIDE)).toBe(renderJson(REPORT));
+    expect(reporters.ndjson(REPORT, PLAIN_WIDE)).toBe(renderNdjsonSummary(REPORT));
+  });
+});
+
+describe('table goldens', () => {
+  it('fits 80 columns', () => expectGolden('reporters', 'table-80.txt', renderTable(REPORT, PLAIN_80)));
+  it('fits 40 columns', () => expectGolden('reporters', 'table-40.txt', renderTable(REPORT, { color: false, width: 40 })));
+  it('cuts nothing when not a terminal', () => expectGolden('reporters', 'table-wide.txt', renderTable(REPORT, PLAIN_WIDE)));
+  it('colours on request', () => expectGolden('reporters', 'table-color.txt', renderTable(REPORT, { color: true, width: 120 })));
+  it('says so when nothing was found', () => expectGolden('reporters', 'table-empty.txt', renderTable(EMPTY_REPORT, PLAIN_80)));
+});
+
+describe('table layout', () => {
+  const wide = linesOf(renderTable(REPORT, PLAIN_WIDE));
+
+  it('lists codes in the report order and shows times without offset, or file:line', () => {
+    expect(wide[0]).toMatch(/^CODE +COUNT {2}FIRST SEEN +LAST SEEN +DESCRIPTION$/);
+    const codes = wide.slice(1, 5).map((l) => l.split(' ')[0]);
+    expect(codes).toEqual(REPORT.codes.map((c) => c.code));
+    expect(wide[1]).toContain('2024-08-13 07:32:38.647  2024-08-13 16:05:11.020');
+    expect(wide[4]).toContain('-:42');
+    expect(wide.join('\n')).not.toContain('-05:00');
+  });
+
+  it('right-aligns COUNT under its header', () => {
+    const countEnd = wide[0].indexOf('COUNT') + 'COUNT'.length;
+    for (const [i, c] of REPORT.codes.entries()) {
+      expect(wide[i + 1].slice(0, countEnd).endsWith(` ${c.count}`)).toBe(true);
+    }
+  });
+
+  it('keeps the full description when width is null', () => {
+    expect(wide.join('\n')).toContain(REPORT.codes[1].description);
+    expect(wide.join('\n')).not.toContain('…');
+  });
+
+  it('shrinks the description first, then drops it and the times, and cuts CODE last', () => {
+    const at120 = linesOf(renderTable(REPORT, { color: false, width: 120 }));
+    expect(at120[0]).toMatch(/  DESCRIPTION$/);
+    expect(at120[2]).toMatch(/^MAX_NUMBER_OF_CTI_CONNECTIONS_REACHED .*  The maximum nu.*…$/);
+    const at80 = linesOf(renderTable(REPORT, PLAIN_80));
+    expect(at80[0]).not.toContain('DESCRIPTION');
+    expect(at80[0]).toMatch(/  FIRST SEEN$/);
+    expect(at80[2]).toMatch(/^MAX_NUMBER_OF_CTI_CONNECTIONS_REACHED +4  /);
+    const at40 = linesOf(renderTable(REPORT, { color: false, width: 40 }));
+    expect(at40[0]).toMatch(/^CODE +COUNT$/);
+    expect(at40[2]).toMatch(/^MAX_NUMBER_OF_CTI_CONNECTIONS_RE… +4$/);
+  });
+
+  it('says which columns were left out to fit, and how to see them', () => {
+    const at70 = linesOf(renderTable(REPORT, { color: false, width: 70 }));
+    const at = at70.findIndex((l) => l.startsWith('Columns left out'));
+    expect(at70.slice(at, at + 2)).toEqual([
+      'Columns left out to fit 70 columns: LAST SEEN, DESCRIPTION (a wider',
+      '  terminal or --format markdown shows them).',
+    ]);
+    // Just before the footer, after both tables.
+    expect(at70[at + 2]).toMatch(/^Scanned /);
+    expect(renderTable(REPORT, { color: false, width: 60 })).toContain('Columns left out to fit 60 columns: FIRST SEEN, LAST SEEN,\n');
+    const at40 = renderTable(REPORT, { color: false, width: 40 });
+    expect(at40).toContain('Columns left out to fit 40 columns:\n  FIRST SEEN, LAST SEEN, DESCRIPTION (a\n');
+    // Only the unknown table too narrow: its columns are named all the same.
+    const onlyUnknown: Report = { ...EMPTY_REPORT, unknown: REPORT.unknown };
+    expect(renderTable(onlyUnknown, { color: false, width: 40 })).toContain('Columns left out to fit 40 columns:\n  FIRST SEEN, LAST SEEN (a wider\n');
+    // Nothing left out, nothing said: a cut description is still there.
+    for (const width of [null, 120]) expect(renderTable(REPORT, { color: false, width })).not.toContain('left out');
+    expect(renderTable(EMPTY_REPORT, { color: false, width: 20 })).not.toContain('left out');
+  });
+
+  it('shows the unknown codes and the footer', () => {
+    const text = wide.join('\n');
+    expect(text).toContain('\nUnknown codes\nTOKEN ');
+    expect(text).toContain('\nCTIERR_NOT_IN_ANY_TABLE ');
+    expect(wide.slice(-3)).toEqual([
+      'Scanned 3 files, 9000 lines, 1.5 MB; 1 warning; 1 error',
+      'Failed: 1 input could not be read: logs/missing.txt (ENOENT: no such file or directory)',
+      'Unexpected: CTIERR_DIRECTORY_LOGIN_TIMEOUT, MAX_NUMBER_OF_CTI_CONNECTIONS_REACHED',
+    ]);
+  });
+
+  it('says the run failed, and why, when an input was not read (exit 2), even with nothing unexpected', () => {
+    const failed: Report = { ...EMPTY_REPORT, inputs: { ...EMPTY_REPORT.inputs, errors: [{ file: 'missing.log', message: 'No such file or directory' }] }, exitCode: 2 };
+    const lines = linesOf(renderTable(failed, PLAIN_WIDE));
+    expect(lines.at(-1)).toBe('Failed: 1 input could not be read: missing.log (No such file or directory)');
+    expect(lines.join('\n')).not.toContain('Nothing unexpected');
+    expect(renderTable(failed, { color: true, width: null })).toContain('\x1b[31mFailed: 1 input could not be read: ');
+  });
+
+  it('names a few unread inputs with their reasons and counts the rest', () => {
+    const errors = ['a.log', 'b.log', 'c.log', 'd.log', 'e.log'].map((file) => ({ file, message: 'Permission denied' }));
+    const failed: Report = { ...REPORT, inputs: { ...REPORT.inputs, errors } };
+    const lines = linesOf(renderTable(failed, PLAIN_WIDE));
+    expect(lines.at(-2)).toBe(
+      'Failed: 5 inputs could not be read: a.log (Permission denied); b.log (Permission denied); c.log (Permission denied); and 2 more (--format json lists every one)',
+    );
+    expect(lines.at(-1)).toBe('Unexpected: CTIERR_DIRECTORY_LOGIN_TIMEOUT, MAX_NUMBER_OF_CTI_CONNECTIONS_REACHED');
+    // Wrapped between words on a narrow terminal, never cut.
+    const narrow = linesOf(renderTable(failed, { color: false, width: 40 }));
+    const at = narrow.findIndex((l) => l.startsWith('Failed:'));
+    expect(narrow.slice(at, at + 5)).toEqual([
+      'Failed: 5 inputs could not be read:',
+      '  a.log (Permission denied); b.log',
+      '  (Permission denied); c.log (Permission',
+      '  denied); and 2 more (--format json',
+      '  lists every one)',
+    ]);
+    expect(narrow.slice(at).join('\n')).not.toContain('…');
+  });
+
+  it('keeps control characters of an unread path and its reason out of the terminal', () => {
+    const failed: Report = { ...EMPTY_REPORT, inputs: { ...EMPTY_REPORT.inputs, errors: [{ file: 'evil\x1b]0;x\x07.log', message: 'bad\rthing' }] }, exitCode: 2 };
+    const text = renderTable(failed, PLAIN_WIDE);
+    expect(text).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
+    expect(text).toContain('evil?]0;x?.log (bad?thing)');
+  });
+
+  it('has no unknown section and says nothing unexpected on a clean run', () => {
+    const text = renderTable(EMPTY_REPORT, PLAIN_WIDE);
+    expect(text).toBe('No CTI error codes found.\n\nScanned 1 file, 312 lines, 20.0 KB\nNothing unexpected.\n');
+  });
+
+  it('keeps control characters in paths out of the terminal', () => {
+    const report: Report = {
+      ...REPORT,
+      codes: [{ ...REPORT.codes[3], firstSeen: { time: null, file: 'evil\x1b[2J\nname', line: 1 } }],
+    };
+    const text = renderTable(report, PLAIN_WIDE);
+    expect(text).not.toContain('\x1b');
+    expect(text).toContain('evil?[2J?name:1');
+  });
+
+  it('colours codes by policy and the verdict', () => {
+    const text = renderTable(REPORT, { color: true, width: null });
+    expect(text).toContain('\x1b[31mCTIERR_DIRECTORY_LOGIN_TIMEOUT\x1b[0m');
+    expect(text).toContain('\x1b[32mCONFERENCE_FULL\x1b[0m');
+    expect(text).toContain('\x1b[1;4mCODE\x1b[0m');
+    expect(text).toContain('\x1b[1m12\x1b[0m');
+    expect(text).toContain('\x1b[31mUnexpected: ');
+    expect(renderTable(EMPTY_REPORT, { color: true, width: null })).toContain('\x1b[32mNothing unexpected.\x1b[0m');
+  });
+});
+
+describe('reports of any size', () => {
+  // Math.max(...cells) and push(...lines) overflowed the stack past about 120,000 rows.
+  const N = 130_000;
+  const location = { time: null, file: 'big.log', line: 1 };
+  const unknown = Array.from({ length: N }, (_, i) => ({ token: `CTIERR_UNKNOWN_${i}`, count: 1, files: 1, firstSeen: location, lastSeen: location }));
+  const errors = Array.from({ length: N }, (_, i) => ({ file: `missing-${i}.log`, message: 'No such file or directory' }));
+  const big: Report = { ...EMPTY_REPORT, inputs: { ...EMPTY_REPORT.inputs, errors }, unknown, unexpected: unknown.map((u) => u.token), exitCode: 2 };
+
+  it.each(FORMATS)('%s renders 130,000 unknown tokens and unread inputs', (format) => {
+    const text = reporters[format](big, { color: false, width: 80 });
+    expect(text.length).toBeGreaterThan(N);
+  });
+
+  it('the table lists every row, fitted to the width', () => {
+    const lines = linesOf(renderTable(big, { color: false, width: 80 }));
+    expect(lines.filter((l) => l.startsWith('CTIERR_UNKNOWN_'))).toHaveLength(N);
+  });
+});
+
+describe('table properties', () => {
+  const contexts = [40, 60, 80, 120].flatMap((width) => [
+    { color: false, width },
+    { color: true, width },
+  ]);
+
+  it.each(contexts)('every line fits %o, with no trailing spaces', (ctx) => {
+    for (const report of [REPORT, EMPTY_REPORT]) {
+      for (const line of linesOf(renderTable(report, ctx))) {
+        expect([...stripAnsi(line)].length).toBeLessThanOrEqual(ctx.width);
+        expect(stripAnsi(line)).toBe(stripAnsi(line).trimEnd());
+      }
+    }
+  });
+
+  it('fits any width, however small', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 200 }), fc.boolean(), (width, color) => {
+        for (const line of linesOf(renderTable(REPORT, { color, width }))) {
+          const visible = stripAnsi(line);
+          if ([...visible].length > width || visible !== visible.trimEnd()) return false;
+        }
+        return true;
+      }),
+    );
+  });
+
+  it('writes no escape sequence without colour', () => {
+    for (const width of [null, 40, 60, 80, 120]) {
+      expect(renderTable(REPORT, { color: false, width })).not.toContain('\x1b');
+      expect(renderTable(EMPTY_REPORT, { color: false, width })).not.toContain('\x1b');
+    }
+  });
+
+  it('shows the same text with and without colour', () => {
+    for (const width of [null, 40, 80]) {
+      expect(stripAnsi(renderTable(REPORT, { color: true, width }))).toBe(renderTable(REPORT, { color: false, width }));
+    }
+  });
+});
+
+const CONTRACT_KEYS = {
+  top: ['schemaVersion', 'tool', 'inputs', 'codes', 'unknown', 'unexpected', 'exitCode'],
+  tool: ['name', 'version'],
+  inputs: ['files', 'bytes', 'lines', 'warnings', 'errors', 'skipped', 'unknownOverflow'],
+  message: ['file', 'message'],
+  code: ['code', 'value', 'aliases', 'description', 'count', 'files', 'firstSeen', 'lastSeen', 'expected'],
+  unknown: ['token', 'count', 'files', 'firstSeen', 'lastSeen'],
+  location: ['time', 'file', 'line'],
+} as const;
+
+/** Asserts the contract's key order at every level of a parsed report. */
+function expectContractOrder(parsed: Record<string, any>): void {
+  expect(Object.keys(parsed)).toEqual(CONTRACT_KEYS.top);
+  expect(Object.keys(parsed.tool)).toEqual(CONTRACT_KEYS.tool);
+  expect(Object.keys(parsed.inputs)).toEqual(CONTRACT_KEYS.inputs);
+  for (const m of [...parsed.inputs.warnings, ...parsed.inputs.errors]) expect(Object.keys(m)).toEqual(CONTRACT_KEYS.message);
+  for (const c of parsed.codes) {
+    expect(Object.keys(c)).toEqual(CONTRACT_KEYS.code);
+    expect(Object.keys(c.firstSeen)).toEqual(CONTRACT_KEYS.location);
+    expect(Object.keys(c.lastSeen)).toEqual(CONTRACT_KEYS.location);
+  }
+  for (const u of parsed.unknown) {
+    expect(Object.keys(u)).toEqual(CONTRACT_KEYS.unknown);
+    expect(Object.keys(u.firstSeen)).toEqual(CONTRACT_KEYS.location);
+  }
+}
+
+describe('json', () => {
+  it('matches the golden', () => expectGolden('reporters', 'report.json', renderJson(REPORT)));
+
+  it('parses back equal to the report', () => {
+    expect(JSON.parse(renderJson(REPORT))).toEqual(REPORT);
+    expect(JSON.parse(renderJson(EMPTY_REPORT))).toEqual(EMPTY_REPORT);
+  });
+
+  it("keeps the contract's key order whatever the input's", () => {
+    const scrambled = reverseKeys(REPORT);
+    expect(Object.keys(scrambled)[0]).toBe('exitCode');
+    expectContractOrder(JSON.parse(renderJson(scrambled)));
+    expect(renderJson(scrambled)).toBe(renderJson(REPORT));
+  });
+
+  it('ends with exactly one newline', () => {
+    expect(renderJson(REPORT).endsWith('}\n')).toBe(true);
+  });
+});
+
+describe('ndjson', () => {
+  it('matches the goldens', () => {
+    expectGolden('reporters', 'summary.ndjson', renderNdjsonSummary(REPORT));
+    expectGolden('reporters', 'hits.ndjson', HITS.map(renderHitEvent).join(''));
+  });
+
+  it('writes one parseable line per event', () => {
+    const stream = HITS.map(renderHitEvent).join('') + renderNdjsonSummary(REPORT);
+    const events = linesOf(stream).map((l) => JSON.parse(l));
+    expect(events.map((e) => e.type)).toEqual(['hit', 'hit', 'hit', 'summary']);
+    expect(events[3].report).toEqual(REPORT);
+  });
+
+  it('prints hit fields in order, times with the offset where known', () => {
+    const [timed, noOffset, untimed] = HITS.map((h) => JSON.parse(renderHitEvent(h)));
+    expect(Object.keys(timed)).toEqual(['type', 'code', 'value', 'file', 'line', 'time', 'text']);
+    expect(timed.time).toBe('2024-08-13T07:32:38.647-05:00');
+    expect(noOffset.time).toBe('2024-08-13T08:14:27.674');
+    expect(untimed.time).toBeNull();
+    expect(untimed.text).toBe(HITS[2].text);
+  });
+
+  it("keeps the contract's key order in the summary", () => {
+    const event = JSON.parse(renderNdjsonSummary(reverseKeys(REPORT)));
+    expect(Object.keys(event)).toEqual(['type', 'report']);
+    expectContractOrder(event.report);
+  });
+});
