@@ -51,6 +51,9 @@ export interface FileIdentity {
   ino: number;
 }
 
+/** Orders strings by their UTF-16 code units, as paths are sorted everywhere (not by locale). */
+export const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Whether a file's stat is that of `file`. */
 export const isSameFile = (stats: FileIdentity, file: FileIdentity | null): boolean => file !== null && stats.dev === file.dev && stats.ino === file.ino;
 

@@ -8,7 +8,7 @@ import type { Matcher } from '../match/matcher.js';
 import type { ScanTotals } from '../report/build-report.js';
 import { DEFAULT_ERA, DEFAULT_NUMERIC, loadOrBuildMatcher, matcherOptionsFor } from '../match/automaton-file.js';
 import { loadCatalog, planMatches, type CatalogEntry } from '../catalog/catalog.js';
-import { readSource, type Source } from '../input/sources.js';
+import { readSource, type Source } from '../input/index.js';
 import { createLineClock } from '../match/timestamps.js';
 import { warmUpLogs } from './parallel/warm-up.js';
 import { createScanPool, QUEUE_PLACES, type ScanPool, type WorkerSpec } from './parallel/pool.js';

@@ -27,10 +27,9 @@ import { glob, isDynamicPattern } from 'tinyglobby';
 import type { CatalogEntry } from '../catalog/catalog.js';
 import { describeError } from '../errors.js';
 import { LineScanner } from '../match/lines.js';
-import { compareStrings } from '../input/sources.js';
 import type { Matcher } from '../match/matcher.js';
 import { createLineClock } from '../match/timestamps.js';
-import { isSameFile, type FileIdentity, type Hit, type Timestamp } from '../types.js';
+import { compareStrings, isSameFile, type FileIdentity, type Hit, type Timestamp } from '../types.js';
 import { decide, HEAD_BYTES, recognise, TAIL_BYTES, type Mark, type Probe, type Verdict } from './decide.js';
 
 const READ_CHUNK = 1 << 20;

@@ -8,9 +8,8 @@ import { mergeTallies, type Seen, type Tallies, type Tally } from './aggregate.j
 import type { Catalog } from '../catalog/catalog.js';
 import { fieldError } from '../errors.js';
 import type { ScanTotals } from './build-report.js';
-import { compareStrings } from '../input/sources.js';
 import { parseTimestamp } from '../match/timestamps.js';
-import { MAX_UNKNOWN_TOKENS, type Report, type ReportLocation } from '../types.js';
+import { compareStrings, MAX_UNKNOWN_TOKENS, type Report, type ReportLocation } from '../types.js';
 
 export interface NamedReport {
   path: string;

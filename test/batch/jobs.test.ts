@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inputsOfParallelScan } from '../../src/batch/parallel/prewarm.js';
-import type { Source } from '../../src/input/sources.js';
+import type { Source } from '../../src/input/index.js';
 import { runCli } from '../helpers/cli.js';
 
 let dir: string;

@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { noteFileCall, resetFileCalls, SMALL_FILE, smallFileChunks, synchronousFileCalls, turnDue } from '../../src/input/file-calls.js';
-import { expandInputs, readSource, type Source, type SourceOutcome } from '../../src/input/sources.js';
+import { expandInputs, readSource, type Source, type SourceOutcome } from '../../src/input/index.js';
 import { TempDirs } from '../helpers/cli.js';
 
 const temp = new TempDirs();

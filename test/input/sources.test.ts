@@ -15,7 +15,8 @@ import { buildPolicy } from '../../src/report/policy.js';
 import { buildReport } from '../../src/report/build-report.js';
 import { renderJson } from '../../src/reporters/json.js';
 import { scanSources, type ScanSetup } from '../../src/batch/scan-sources.js';
-import { compareStrings, expandInputs, readSource, skipReasonByContent, skipReasonByName, type Source, type SourceOutcome } from '../../src/input/sources.js';
+import { expandInputs, readSource, skipReasonByContent, skipReasonByName, type Source, type SourceOutcome } from '../../src/input/index.js';
+import { compareStrings } from '../../src/types.js';
 import type { Hit } from '../../src/types.js';
 import { makeZip } from '../helpers/zip.js';
 

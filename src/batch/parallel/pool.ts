@@ -9,7 +9,7 @@ import type { MatcherTables } from '../../match/matcher.js';
 import type { Hit } from '../../types.js';
 import type { FileScan } from '../scan-sources.js';
 import type { PrestartedWorker } from './prewarm.js';
-import type { Source } from '../../input/sources.js';
+import type { Source } from '../../input/index.js';
 
 /** What a worker needs: this thread's automaton (as data: no second build) and clock settings. */
 export interface WorkerSpec {

@@ -15,18 +15,11 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+// The one module of the input stage it loads: this runs before anything else does.
+import { GZIP_WORK, isGzipMagic } from '../../input/magic.js';
 
 /** Below this much input (bytes to scan), worker threads cost more than they save (also scan.ts's rule). */
 export const WORKER_MIN_BYTES = 16 * 1024 * 1024;
-
-/**
- * A gzip file's bytes to scan, as a multiple of its size: CUCM's text traces inflate to 4-8 times
- * their size (the bench's to 4.9). An estimate, for sharing work out between threads.
- */
-export const GZIP_WORK = 4;
-
-/** Whether a stream's first bytes are a gzip's (its magic, `1f 8b`). */
-export const isGzipMagic = (head: Uint8Array): boolean => head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
 
 /** The commands other than the batch scan: they never scan with workers. */
 const OTHER_COMMANDS = new Set(['watch', 'explain', 'codes', 'merge']);

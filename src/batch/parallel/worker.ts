@@ -3,14 +3,12 @@
 // Started ahead (prewarm.ts), it first scans the named inputs' files, from the last, with the
 // default settings, until the scan's own settings come; then it takes files like any other worker.
 
-import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { matcherFromTables } from '../../match/matcher.js';
 import { aheadKey, CLAIM, toWire, type ToWorker, type WorkerMessage, type WorkerSpec } from './pool.js';
 import type { AheadData } from './prewarm.js';
 import { defaultScanSetup, scanFile, warmUpScanCode, type ScanSetup } from '../scan-sources.js';
-import { skipReasonByName, type Source } from '../../input/sources.js';
+import { namedFilesFromTheLast, type Source } from '../../input/index.js';
 import type { Hit } from '../../types.js';
 
 /** Hits are sent in batches: one message per hit would cost more than the scan. */
@@ -43,12 +41,12 @@ parentPort!.on('message', (message: ToWorker) => {
 
 if ('ahead' in data) queue = scanAhead(data.ahead);
 
-/** Scans the named inputs' files from the last (filesFromTheLast), with the default settings, until the scan's own arrive. */
+/** Scans the named inputs' files from the last (the input stage's namedFilesFromTheLast), with the default settings, until the scan's own arrive. */
 async function scanAhead(inputs: readonly string[]): Promise<void> {
   try {
     const defaults = defaultScanSetup();
     warmUpScanCode(defaults);
-    for await (const file of filesFromTheLast(inputs)) {
+    for await (const file of namedFilesFromTheLast(inputs)) {
       if (setup !== null) break;
       const key = aheadKey(file);
       post({ type: 'ahead-started', key });
@@ -60,29 +58,6 @@ async function scanAhead(inputs: readonly string[]): Promise<void> {
     // Nothing to reuse then (the catalog unreadable, say): the scan reads every file itself.
   } finally {
     post({ type: 'ahead-ended' });
-  }
-}
-
-/**
- * The files a worker started ahead scans, from the last: the named files, and the files directly
- * in the named directories, each as the scan's listing gives it (path, found or named, time and
- * size: the key the scan looks for). Stat one at a time as they are wanted: a full listing, as
- * the scan's, made the main thread's own listing of thousands of files wait for the same I/O.
- */
-async function* filesFromTheLast(inputs: readonly string[]): AsyncGenerator<Source> {
-  for (let i = inputs.length - 1; i >= 0; i--) {
-    const input = inputs[i];
-    const info = await stat(input).catch(() => null);
-    if (info?.isFile()) yield { display: input, path: input, mtimeMs: info.mtimeMs, size: info.size, found: false };
-    if (!info?.isDirectory()) continue;
-    const names = (await readdir(input).catch(() => [])).sort();
-    for (let j = names.length - 1; j >= 0; j--) {
-      const path = join(input, names[j]);
-      // Skipped by the scan, or read as its members: not scanned ahead.
-      if (skipReasonByName(path) || /\.zip$/i.test(path)) continue;
-      const entry = await stat(path).catch(() => null);
-      if (entry?.isFile()) yield { display: path, path, mtimeMs: entry.mtimeMs, size: entry.size, found: true };
-    }
   }
 }
 

@@ -3,13 +3,13 @@
 import { statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { DEFAULT_CONFIG_FILE, resolveScanConfig, type RawScanOptions, type ReportConfig, type ScanConfig } from '../config.js';
-import { EXIT, UsageError } from '../../errors.js';
+import { describeError, EXIT, UsageError } from '../../errors.js';
 import { silentProgress, startProgress, type ProgressLine } from '../progress.js';
 import { describeUnmatched } from '../../report/policy.js';
 import { buildReport } from '../../report/build-report.js';
 import { FORMATS, renderHitEvent, renderJson, reporters, type Reporter } from '../../reporters/index.js';
 import { scanSources } from '../../batch/scan-sources.js';
-import { describeError, expandInputs, OUTPUT_ERROR, unsearchedErrors, type OwnFile } from '../../input/sources.js';
+import { expandInputs, OUTPUT_ERROR, unsearchedErrors, type OwnFile } from '../../input/index.js';
 import type { FileMessage, Report } from '../../types.js';
 import { listOption, optionalString, type CommandSpec, type Io, type OptionSpec } from './command.js';
 import { openOutput, terminalWidth, wantsColor, type Output } from '../output.js';
