@@ -1,7 +1,7 @@
 // Progress on standard error for long scans: files done of total, MB read and MB/s, redrawn in
 // place on a terminal. Takes a writer and a clock, so it holds no knowledge of the process.
 
-import type { Progress } from '../batch/scan-sources.js';
+import type { Progress } from '../batch/types.js';
 
 /** A scan shorter than this shows no progress at all. */
 export const PROGRESS_DELAY_MS = 1000;

@@ -7,14 +7,13 @@
 import type { Stats } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import { describeError } from '../errors.js';
 import { compareStrings, isSameFile, type FileIdentity, type FileMessage } from '../types.js';
 import { GZIP_WORK, isGzipMagic } from './magic.js';
 import { describeSpecial, fileCalls, turnDue } from './file-calls.js';
 import { skipReasonByName } from './not-a-log.js';
 import { describeFailure, READ_FLAGS } from './read-source.js';
 import { STDIN_NAME, type Expansion, type OwnFile, type Search, type Source } from './types.js';
-import { isZipMagic, listZip, ZipError } from './zip.js';
+import { isZipMagic, listZip } from './zip.js';
 
 /** What is never read: the output file of this run. */
 const OUTPUT_SKIP = 'the output of this run';

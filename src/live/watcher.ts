@@ -23,7 +23,7 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import chokidar, { type FSWatcher } from 'chokidar';
 import pLimit from 'p-limit';
 import picomatch from 'picomatch';
-import { glob, isDynamicPattern } from 'tinyglobby';
+import { isDynamicPattern } from 'tinyglobby';
 import type { CatalogEntry } from '../catalog/catalog.js';
 import { describeError } from '../errors.js';
 import { LineScanner } from '../match/lines.js';

@@ -150,7 +150,7 @@ describe('the pool (pool.ts)', () => {
   it('gives a file waiting in a worker queue, not begun, to a thread that takes it back; the worker skips it', async () => {
     // Built code: a worker thread runs dist/batch/parallel/worker.js.
     const { createScanPool } = (await import(join(process.cwd(), 'dist/batch/parallel/pool.js'))) as typeof import('../../src/batch/parallel/pool.js');
-    const { defaultScanSetup } = (await import(join(process.cwd(), 'dist/batch/scan-sources.js'))) as typeof import('../../src/batch/scan-sources.js');
+    const { defaultScanSetup } = (await import(join(process.cwd(), 'dist/batch/scan-file.js'))) as typeof import('../../src/batch/scan-file.js');
     const setup = defaultScanSetup();
     const spec = { tables: setup.matcher.tables, targets: setup.targets, tzOffsetMinutes: null, year: null, wantHits: false, defaults: true };
     const source = (name: string): Source => ({ display: name, path: join(dir, name), mtimeMs: 0, size: 1, found: false });
@@ -179,7 +179,7 @@ describe('the pool (pool.ts)', () => {
 
   it('fails the files of a worker that dies, and later ones, instead of waiting for ever', async () => {
     const { createScanPool } = (await import(join(process.cwd(), 'dist/batch/parallel/pool.js'))) as typeof import('../../src/batch/parallel/pool.js');
-    const { defaultScanSetup } = (await import(join(process.cwd(), 'dist/batch/scan-sources.js'))) as typeof import('../../src/batch/scan-sources.js');
+    const { defaultScanSetup } = (await import(join(process.cwd(), 'dist/batch/scan-file.js'))) as typeof import('../../src/batch/scan-file.js');
     const setup = defaultScanSetup();
     const spec = { tables: setup.matcher.tables, targets: setup.targets, tzOffsetMinutes: null, year: null, wantHits: false, defaults: true };
     const pool = createScanPool(1, spec, 1, () => {});

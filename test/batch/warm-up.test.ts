@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultScanSetup, scanCodeWarmedUp, scanSources } from '../../src/batch/scan-sources.js';
+import { defaultScanSetup, scanCodeWarmedUp } from '../../src/batch/scan-file.js';
+import { scanSources } from '../../src/batch/scan-sources.js';
 import { warmUpLogs } from '../../src/batch/parallel/warm-up.js';
 import { scanBytes } from '../helpers/scan.js';
 

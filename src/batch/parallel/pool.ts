@@ -4,23 +4,10 @@
 
 import { Worker } from 'node:worker_threads';
 import type { Tallies, Tally } from '../../report/aggregate.js';
-import type { CatalogEntry } from '../../catalog/catalog.js';
-import type { MatcherTables } from '../../match/matcher.js';
 import type { Hit } from '../../types.js';
-import type { FileScan } from '../scan-sources.js';
+import type { FileScan, WorkerSpec } from '../types.js';
 import type { PrestartedWorker } from './prewarm.js';
 import type { Source } from '../../input/index.js';
-
-/** What a worker needs: this thread's automaton (as data: no second build) and clock settings. */
-export interface WorkerSpec {
-  tables: MatcherTables;
-  targets: CatalogEntry[];
-  tzOffsetMinutes: number | null;
-  year: number | null;
-  wantHits: boolean;
-  /** These are the default settings (default automaton, no --tz or --year, no hit events): what a worker started ahead scanned with. */
-  defaults: boolean;
-}
 
 /**
  * A file a worker started ahead scans: its path, time and size, so that a changed file is not

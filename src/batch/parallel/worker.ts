@@ -5,9 +5,10 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { matcherFromTables } from '../../match/matcher.js';
-import { aheadKey, CLAIM, toWire, type ToWorker, type WorkerMessage, type WorkerSpec } from './pool.js';
+import { aheadKey, CLAIM, toWire, type ToWorker, type WorkerMessage } from './pool.js';
 import type { AheadData } from './prewarm.js';
-import { defaultScanSetup, scanFile, warmUpScanCode, type ScanSetup } from '../scan-sources.js';
+import { defaultScanSetup, scanFile, warmUpScanCode } from '../scan-file.js';
+import type { ScanSetup, WorkerSpec } from '../types.js';
 import { namedFilesFromTheLast, type Source } from '../../input/index.js';
 import type { Hit } from '../../types.js';
 
