@@ -1,4 +1,4 @@
-// Merge stage: takes JSON reports (one per server, say) and gives the tallies of all of them, as
+// Report stage, merge: takes JSON reports (one per server, say) and gives the tallies of all of them, as
 // if every input had been scanned at once: counts and files add up, first and last seen take the
 // extremes (ties by path, then line), inputs add up. Reports of another schemaVersion are refused.
 // Unknown tokens past MAX_UNKNOWN_TOKENS are not kept: the most frequent are (a merge cannot know
@@ -6,9 +6,9 @@
 
 import { mergeTallies, type Seen, type Tallies, type Tally } from './aggregate.js';
 import type { Catalog } from '../catalog/catalog.js';
-import { fieldError } from '../errors.js';
 import type { ScanTotals } from './build-report.js';
 import { parseTimestamp } from '../match/timestamps.js';
+import { checkReport } from './report-file.js';
 import { compareStrings, MAX_UNKNOWN_TOKENS, type Report, type ReportLocation } from '../types.js';
 
 export interface NamedReport {
@@ -17,7 +17,7 @@ export interface NamedReport {
 }
 
 export function mergeReports(reports: readonly NamedReport[], catalog: Catalog): ScanTotals {
-  const checked = reports.map(({ path, report }) => checkReport(path, report, catalog));
+  const checked = reports.map(({ path, report }) => checkMerged(path, report, catalog));
   // Seen.fileIndex orders by path, as one scan of all the inputs would.
   const paths = new Set<string>();
   for (const r of checked) {
@@ -56,47 +56,6 @@ export function mergeReports(reports: readonly NamedReport[], catalog: Catalog):
   return totals;
 }
 
-/** The fields a merge reads, checked; a problem names the file and the field (exit 78). */
-function checkReport(path: string, report: unknown, catalog: Catalog): Report {
-  const fail = fieldError(path);
-  if (typeof report !== 'object' || report === null || Array.isArray(report)) return fail('(top level)', 'expected a cti-logscan JSON report');
-  const r = report as Record<string, unknown>;
-  if (r.schemaVersion !== 1) fail('schemaVersion', `expected 1, found ${JSON.stringify(r.schemaVersion)}`);
-  const inputs = r.inputs as Record<string, unknown> | undefined;
-  if (typeof inputs !== 'object' || inputs === null) return fail('inputs', 'expected an object');
-  for (const key of ['files', 'bytes', 'lines']) if (!isCount(inputs[key])) fail(`inputs.${key}`, 'expected a whole number');
-  for (const key of ['warnings', 'errors']) {
-    const list = inputs[key];
-    if (!Array.isArray(list) || list.some((m) => typeof m?.file !== 'string' || typeof m?.message !== 'string')) {
-      fail(`inputs.${key}`, 'expected an array of { file, message }');
-    }
-  }
-  if (inputs.unknownOverflow !== undefined && !isCount(inputs.unknownOverflow)) fail('inputs.unknownOverflow', 'expected a whole number');
-  const skipped = inputs.skipped ?? [];
-  if (!Array.isArray(skipped) || skipped.some((m) => typeof m?.file !== 'string' || typeof m?.reason !== 'string')) {
-    fail('inputs.skipped', 'expected an array of { file, reason }');
-  }
-  const checkList = (field: 'codes' | 'unknown', key: 'code' | 'token'): void => {
-    const list = r[field];
-    if (!Array.isArray(list)) return fail(field, 'expected an array');
-    list.forEach((item: Record<string, unknown> | null, i: number) => {
-      const at = `${field}[${i}]`;
-      if (typeof item !== 'object' || item === null) return fail(at, 'expected an object');
-      if (typeof item[key] !== 'string') fail(`${at}.${key}`, 'expected a string');
-      if (field === 'codes' && !catalog.byCode.has(item.code as string)) {
-        fail(`${at}.code`, `${item.code} is not in the catalog (give merge the --catalog the scan used)`);
-      }
-      if (!isCount(item.count) || !isCount(item.files)) fail(`${at}.count`, 'expected whole numbers in count and files');
-      for (const where of ['firstSeen', 'lastSeen']) {
-        const l = item[where] as Record<string, unknown> | null;
-        if (typeof l !== 'object' || l === null || typeof l.file !== 'string' || !isCount(l.line)) fail(`${at}.${where}`, 'expected { time, file, line }');
-        if (l!.time !== null && (typeof l!.time !== 'string' || parseTimestamp(l!.time) === null)) fail(`${at}.${where}.time`, 'expected null or an ISO 8601 time as cti-logscan writes it');
-      }
-    });
-  };
-  checkList('codes', 'code');
-  checkList('unknown', 'token');
-  return report as Report;
-}
-
-const isCount = (v: unknown): boolean => Number.isInteger(v) && (v as number) >= 0;
+/** A report as merge reads it (report-file.ts), its codes all in the catalog this merge judges by. */
+const checkMerged = (path: string, data: unknown, catalog: Catalog): Report =>
+  checkReport(path, data, 'whole', (code) => (catalog.byCode.has(code) ? null : `${code} is not in the catalog (give merge the --catalog the scan used)`));

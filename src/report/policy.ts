@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import { formatHex, parseValue, type Catalog, type CatalogEntry } from '../catalog/catalog.js';
 import { ERAS } from '../types.js';
-import { fieldError, readJsonFile } from '../errors.js';
+import { readReportFile } from './report-file.js';
 
 export interface PolicyRules {
   /** Names, aliases, values (any spelling) or globs: a code matching one is always expected. */
@@ -105,25 +105,8 @@ export function describeUnmatched({ rule, pattern }: Policy['unmatched'][number]
   return `--${rule}: ${pattern} matches no code in the catalog (${token ? `it ${effect} only an unknown token of exactly that name` : `a typo? it ${effect} nothing`})`;
 }
 
-/** Reads a baseline: any JSON report of schemaVersion 1. Problems name the file and the field. */
+/** Reads a baseline: any JSON report of schemaVersion 1 (report-file.ts). Problems name the file and the field. */
 export function readBaseline(path: string): Baseline {
-  const fail = fieldError(path);
-  const report = readJsonFile(path);
-  if (typeof report !== 'object' || report === null) return fail('(top level)', 'expected a cti-logscan JSON report');
-  const r = report as Record<string, unknown>;
-  if (r.schemaVersion !== 1) fail('schemaVersion', `expected 1, found ${JSON.stringify(r.schemaVersion)}`);
-  const table = (field: 'codes' | 'unknown', key: 'code' | 'token'): Map<string, number> => {
-    const list = r[field] ?? [];
-    if (!Array.isArray(list)) return fail(field, 'expected an array');
-    const out = new Map<string, number>();
-    list.forEach((item: unknown, i: number) => {
-      const it = item as Record<string, unknown> | null;
-      if (typeof it !== 'object' || it === null) fail(`${field}[${i}]`, 'expected an object');
-      if (typeof it![key] !== 'string') fail(`${field}[${i}].${key}`, 'expected a string');
-      if (!Number.isInteger(it!.count) || (it!.count as number) < 0) fail(`${field}[${i}].count`, 'expected a whole number');
-      out.set(it![key] as string, it!.count as number);
-    });
-    return out;
-  };
-  return { codes: table('codes', 'code'), unknown: table('unknown', 'token') };
+  const { codes, unknown } = readReportFile(path, 'counts');
+  return { codes: new Map(codes.map((c) => [c.code, c.count])), unknown: new Map(unknown.map((u) => [u.token, u.count])) };
 }

@@ -313,7 +313,7 @@ describe('site catalog and merge input, in-process', () => {
     [(r: Record<string, unknown>) => ({ ...r, codes: {} }), /codes: expected an array/],
     [(r: Record<string, unknown>) => ({ ...r, codes: [null] }), /codes\[0\]: expected an object/],
     [(r: Record<string, unknown>) => ({ ...r, codes: [{ code: 'NOT_A_CODE' }] }), /codes\[0\]\.code: NOT_A_CODE is not in the catalog/],
-    [(r: Record<string, unknown>) => ({ ...r, codes: [{ ...(r.codes as object[])[0], count: 'x' }] }), /codes\[0\]\.count: expected whole numbers/],
+    [(r: Record<string, unknown>) => ({ ...r, codes: [{ ...(r.codes as object[])[0], count: 'x' }] }), /codes\[0\]\.count: expected a whole number/],
     [(r: Record<string, unknown>) => ({ ...r, codes: [{ ...(r.codes as object[])[0], lastSeen: { time: 'yesterday', file: 'a', line: 1 } }] }), /codes\[0\]\.lastSeen\.time: expected null or an ISO 8601 time/],
     [(r: Record<string, unknown>) => ({ ...r, unknown: [{ token: 5 }] }), /unknown\[0\]\.token: expected a string/],
   ])('merge refuses a malformed report (%#)', (spoil, message) => {
@@ -337,7 +337,9 @@ describe('site catalog and merge input, in-process', () => {
     writeFileSync(at('base-bad.json'), JSON.stringify({ schemaVersion: 1, codes: 'none' }));
     expect(() => readBaseline(at('base-bad.json'))).toThrow(/codes: expected an array/);
     writeFileSync(at('base-bad.json'), JSON.stringify([1]));
-    expect(() => readBaseline(at('base-bad.json'))).toThrow(/schemaVersion/);
+    expect(() => readBaseline(at('base-bad.json'))).toThrow(/\(top level\): expected a cti-logscan JSON report/);
+    writeFileSync(at('base-bad.json'), JSON.stringify({ schemaVersion: 2, codes: [] }));
+    expect(() => readBaseline(at('base-bad.json'))).toThrow(/schemaVersion: expected 1, found 2/);
     writeFileSync(at('base-bad.json'), JSON.stringify({ schemaVersion: 1, codes: [7] }));
     expect(() => readBaseline(at('base-bad.json'))).toThrow(/codes\[0\]: expected an object/);
   });
