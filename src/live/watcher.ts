@@ -16,9 +16,8 @@
 // read of the original, and reads past the original's offset only once the original is done).
 // Positions can be saved to a state file (written to a temporary file, then renamed) and resumed.
 
-import { createHash } from 'node:crypto';
-import { closeSync, openSync, readFileSync, readSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { open, readdir, rename, stat, writeFile, type FileHandle } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
+import { open, readdir, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import chokidar, { type FSWatcher } from 'chokidar';
 import pLimit from 'p-limit';
@@ -29,8 +28,9 @@ import { describeError } from '../errors.js';
 import { LineScanner } from '../match/lines.js';
 import type { Matcher } from '../match/matcher.js';
 import { createLineClock } from '../match/timestamps.js';
-import { compareStrings, isSameFile, type FileIdentity, type Hit, type Timestamp } from '../types.js';
+import { isSameFile, type FileIdentity, type Hit, type Timestamp } from '../types.js';
 import { decide, HEAD_BYTES, recognise, TAIL_BYTES, type Mark, type Probe, type Verdict } from './decide.js';
+import { fingerprintOf, loadPositions, positionFits, savePositions, type SavedPosition } from './positions.js';
 
 const READ_CHUNK = 1 << 20;
 /** A rotated-away file is still read this long: writers often close it a moment after the rename. */
@@ -132,17 +132,6 @@ interface Followed {
   unsure: { dev: number; ino: number; size: number; since: number } | null;
 }
 
-interface SavedPosition {
-  file: string;
-  path: string;
-  dev: number;
-  ino: number;
-  offset: number;
-  line: number;
-  fingerprint: string;
-  fingerprintLength: number;
-}
-
 interface Root {
   /** Directory chokidar watches. */
   dir: string;
@@ -155,29 +144,6 @@ interface Root {
   /** The one file a root for a named file wants. */
   only?: string;
 }
-
-/**
- * Why positions cannot be saved to `path` (read back, written to a temporary file beside it and
- * renamed over it), or null when they can: checked at start, so that it fails there and not at exit.
- */
-export function checkStateFile(path: string): string | null {
-  try {
-    if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) return 'Is a directory';
-    closeSync(openSync(path, 'r'));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return describeError(error as NodeJS.ErrnoException);
-  }
-  const temporary = temporaryStateFile(path);
-  try {
-    writeFileSync(temporary, '');
-    unlinkSync(temporary);
-  } catch (error) {
-    return describeError(error as NodeJS.ErrnoException);
-  }
-  return null;
-}
-
-const temporaryStateFile = (path: string): string => `${path}.${process.pid}.tmp`;
 
 export class Watcher {
   private readonly followed = new Map<string, Followed>();
@@ -458,8 +424,7 @@ export class Watcher {
   private startingPosition(f: Followed, info: { dev: number; ino: number }, size: number): number {
     const saved = [...this.saved.values()].find((s) => s.dev === info.dev && s.ino === info.ino) ?? this.saved.get(f.path);
     if (saved) {
-      const fits = saved.dev === info.dev && saved.ino === info.ino && saved.offset <= size && this.fingerprintOf(f.path, saved.fingerprintLength) === saved.fingerprint;
-      if (fits) return saved.offset;
+      if (positionFits(saved, f.path, { ...info, size })) return saved.offset;
       this.options.events.notice(f.display, 'the saved position no longer fits (rotated or truncated while stopped): reading it from the start');
       return 0;
     }
@@ -615,19 +580,6 @@ export class Watcher {
     }
   }
 
-  private fingerprintOf(path: string, length: number): string {
-    let fd = -1;
-    try {
-      fd = openSync(path, 'r');
-      const buffer = Buffer.alloc(length);
-      return hash(buffer.subarray(0, readSync(fd, buffer, 0, length, 0)));
-    } catch {
-      return '';
-    } finally {
-      if (fd >= 0) closeSync(fd);
-    }
-  }
-
   /** Closes a generation's handle, if it kept one. */
   private async release(g: Generation): Promise<void> {
     if (!g.handle) return;
@@ -760,25 +712,6 @@ export class Watcher {
     return out;
   }
 
-  private loadState(): void {
-    const path = this.options.statePath;
-    if (path === null) return;
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch {
-      return; // no saved positions yet
-    }
-    try {
-      const data = JSON.parse(text) as { version: number; files: SavedPosition[] };
-      if (data.version !== 1 || !Array.isArray(data.files)) throw new Error('not a cti-logscan state file');
-      for (const s of data.files) this.saved.set(s.path, s);
-      this.resuming = true;
-    } catch (error) {
-      this.options.events.notice(path, `saved positions unreadable (${(error as Error).message}): starting afresh`);
-    }
-  }
-
   /** Saves every position (one save at a time): written to a temporary file, then renamed over the old one. */
   saveState(): Promise<void> {
     const run = this.saving.then(() => this.writeState());
@@ -786,30 +719,37 @@ export class Watcher {
     return run;
   }
 
+  private loadState(): void {
+    const path = this.options.statePath;
+    if (path === null) return;
+    const { positions, problem } = loadPositions(path);
+    if (problem) this.options.events.notice(path, problem);
+    if (!positions) return;
+    for (const [key, saved] of positions) this.saved.set(key, saved);
+    this.resuming = true;
+  }
+
   private async writeState(): Promise<void> {
     const path = this.options.statePath;
     if (path === null) return;
     this.stateDirty = false;
-    const files: SavedPosition[] = [];
+    const positions: SavedPosition[] = [];
     for (const f of this.followed.values()) {
       const g = f.current;
       if (!g) continue;
-      files.push({
+      positions.push({
         file: f.display,
         path: f.path,
         dev: g.dev,
         ino: g.ino,
         offset: g.scanner.doneBytes,
         line: g.scanner.completeLines,
-        fingerprint: hash(g.head),
+        fingerprint: fingerprintOf(g.head),
         fingerprintLength: g.head.length,
       });
     }
-    files.sort((a, b) => compareStrings(a.path, b.path));
-    const temporary = temporaryStateFile(path);
     try {
-      await writeFile(temporary, `${JSON.stringify({ version: 1, files }, null, 2)}\n`);
-      await rename(temporary, path);
+      await savePositions(path, positions);
     } catch (error) {
       this.stateDirty = true; // tried again at the next save
       throw error;
@@ -826,8 +766,6 @@ function stillAt(path: string, info: { dev: number; ino: number }): boolean {
     return false;
   }
 }
-
-const hash = (bytes: Uint8Array): string => createHash('sha1').update(bytes).digest('hex');
 
 const markOf = (g: PastFile): PastFile => ({ dev: g.dev, ino: g.ino, offset: g.offset, head: g.head, tail: g.tail, counted: g.counted });
 

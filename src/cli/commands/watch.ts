@@ -70,7 +70,7 @@ async function runWatch(args: Record<string, unknown>, io: Io): Promise<number> 
   /** Lines with a hit of each code so far: the policy judges a live hit by the count it makes. */
   const hitsByCode = new Map<string, number>();
   // Loaded here, not at the top: chokidar and prom-client are for watch alone, and a scan starts faster without them.
-  const [{ Watcher, checkStateFile }, { createWatchMetrics, serveMetrics }] = await Promise.all([import('../../live/watcher.js'), import('../../live/metrics.js')]);
+  const [{ Watcher }, { checkStateFile }, { createWatchMetrics, serveMetrics }] = await Promise.all([import('../../live/watcher.js'), import('../../live/positions.js'), import('../../live/metrics.js')]);
   const metrics = metricsPort === undefined ? null : createWatchMetrics();
 
   // What would fail at exit, or make the run useless, fails here: before anything is followed.
