@@ -4,7 +4,7 @@
 // catalog) when found. A file named on the command line is always read, except the output file
 // (as grep says, "input file is also the output").
 
-import type { Stats } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { compareStrings, isSameFile, type FileIdentity, type FileMessage } from '../types.js';
@@ -153,7 +153,7 @@ export async function expandInputs(
         const found = await glob(input, { ...GLOB_OPTIONS, onlyFiles: true, followSymbolicLinks: true, expandDirectories: false, absolute });
         const matches = found.map((path) => prefix + path).sort(compareStrings);
         if (matches.length === 0) {
-          errors.push({ file: input, message: 'no files match this pattern' });
+          errors.push({ file: input, message: NO_MATCHES });
           continue;
         }
         const search: Search = { input, sources: [] };
@@ -180,6 +180,21 @@ export const GLOB_OPTIONS = { dot: false } as const;
  * bytes are judged when it is opened.
  */
 export const wantedInDirectory = (path: string): boolean => skipReasonByName(path) === null;
+
+/** The run's own files that exist, by identity: a directory or glob that holds them does not read them. */
+export function identifyOwnFiles(files: ReadonlyArray<{ path: string; reason: string }>): OwnFile[] {
+  return files.flatMap(({ path, reason }) => {
+    try {
+      const { dev, ino } = statSync(path);
+      return [{ identity: { dev, ino }, reason }];
+    } catch {
+      return []; // not there (yet): it cannot be found either
+    }
+  });
+}
+
+/** The message of a glob that matches nothing. */
+export const NO_MATCHES = 'no files match this pattern';
 
 /** The message of a named directory or glob in which no log was found. */
 export const NO_LOGS_FOUND = 'no logs found';

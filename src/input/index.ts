@@ -3,7 +3,7 @@
 
 export { DECODERS, liveDecoderFor, type Decoder, type LiveDecoder } from './decoders.js';
 export { GZIP_WORK, isGzipMagic } from './magic.js';
-export { expandInputs, GLOB_OPTIONS, NO_LOGS_FOUND, OUTPUT_ERROR, unsearchedErrors, wantedInDirectory, type ExpandOptions } from './expand.js';
+export { expandInputs, GLOB_OPTIONS, identifyOwnFiles, NO_LOGS_FOUND, NO_MATCHES, OUTPUT_ERROR, unsearchedErrors, wantedInDirectory, type ExpandOptions } from './expand.js';
 export { namedFilesFromTheLast } from './from-the-last.js';
 export { skipReasonByContent, skipReasonByName, SNIFF } from './not-a-log.js';
 export { readSource } from './read-source.js';

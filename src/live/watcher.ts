@@ -17,20 +17,20 @@
 // Positions can be saved to a state file (written to a temporary file, then renamed) and resumed.
 
 import { readFileSync, statSync } from 'node:fs';
-import { open, readdir, stat, type FileHandle } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { open, stat, type FileHandle } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import chokidar, { type FSWatcher } from 'chokidar';
 import pLimit from 'p-limit';
-import picomatch from 'picomatch';
-import { isDynamicPattern } from 'tinyglobby';
 import type { CatalogEntry } from '../catalog/catalog.js';
 import { describeError } from '../errors.js';
 import { LineScanner } from '../match/lines.js';
 import type { Matcher } from '../match/matcher.js';
 import { createLineClock } from '../match/timestamps.js';
-import { isSameFile, type FileIdentity, type Hit, type Timestamp } from '../types.js';
+import type { OwnFile } from '../input/index.js';
+import { compareStrings, isSameFile, type FileIdentity, type FileMessage, type Hit, type SkippedFile, type Timestamp } from '../types.js';
 import { decide, HEAD_BYTES, recognise, TAIL_BYTES, type Mark, type Probe, type Verdict } from './decide.js';
 import { fingerprintOf, loadPositions, positionFits, savePositions, type SavedPosition } from './positions.js';
+import { initialFiles, rootOf, type Root } from './roots.js';
 
 const READ_CHUNK = 1 << 20;
 /** A rotated-away file is still read this long: writers often close it a moment after the rename. */
@@ -75,6 +75,8 @@ export interface WatchOptions {
   poll: boolean;
   /** The regular file hits are printed to (standard output): never followed, or each hit would be read back as a new one. */
   output: FileIdentity | null;
+  /** The run's own files (config, baseline, catalog): not followed when found. */
+  ownFiles: readonly OwnFile[];
   events: WatchEvents;
 }
 
@@ -132,23 +134,14 @@ interface Followed {
   unsure: { dev: number; ino: number; size: number; since: number } | null;
 }
 
-interface Root {
-  /** Directory chokidar watches. */
-  dir: string;
-  /** Whether a path under it is followed. */
-  wants: (absolutePath: string) => boolean;
-  /** How a followed path is shown. */
-  display: (absolutePath: string) => string;
-  /** How deep chokidar looks below `dir` (undefined: all the way). */
-  depth?: number;
-  /** The one file a root for a named file wants. */
-  only?: string;
-}
-
 export class Watcher {
   private readonly followed = new Map<string, Followed>();
   private readonly roots: Root[] = [];
   private readonly saved = new Map<string, SavedPosition>();
+  /** Files found that are not logs, or are this run's own: not followed (path as shown -> why). */
+  private readonly skipped = new Map<string, string>();
+  /** What was said once already: a zip archive's notice, a path's problem. */
+  private readonly noticed = new Set<string>();
   /** Every file followed now, at its path or draining. */
   private readonly generations = new Set<Generation>();
   /** Files let go of, oldest first (at most PAST_FILES). */
@@ -170,16 +163,21 @@ export class Watcher {
   }
 
   /** What was read live (after the starting positions), and the files that cannot be read now. */
-  summary(): { files: number; bytes: number; lines: number; errors: Array<{ file: string; message: string }> } {
+  summary(): { files: number; bytes: number; lines: number; errors: FileMessage[]; skipped: SkippedFile[] } {
     const errors = [...this.followed.values()].filter((f) => f.lastError !== null).map((f) => ({ file: f.display, message: f.lastError! }));
-    const files = [...this.followed.values()].filter((f) => !f.isOutput).length;
-    return { files, bytes: this.liveBytes, lines: this.liveLines, errors };
+    const files = [...this.followed.values()].filter((f) => !f.isOutput && !this.skipped.has(f.display)).length;
+    const skipped = [...this.skipped].map(([file, reason]) => ({ file, reason })).sort((a, b) => compareStrings(a.file, b.file));
+    return { files, bytes: this.liveBytes, lines: this.liveLines, errors, skipped };
   }
 
   /** Finds the files, takes their starting positions and starts following; resolves when ready. */
   async start(): Promise<void> {
     this.loadState();
-    for (const input of this.options.inputs) await this.addRoot(input);
+    for (const input of this.options.inputs) {
+      const { root, missing } = await rootOf(input, this.options.cwd);
+      this.roots.push(root);
+      if (missing) this.options.events.notice(input, 'does not exist (yet): it will be followed when it appears');
+    }
     // Starting positions: a few files at a time (each may be read through to its end).
     const limit = pLimit(4);
     const initial = await this.initialFiles();
@@ -216,7 +214,15 @@ export class Watcher {
   private watchError(root: Root, error: NodeJS.ErrnoException): void {
     const at = typeof error.path === 'string' ? resolve(this.options.cwd, error.path) : root.dir;
     if (at !== root.dir && !root.wants(at)) return;
-    this.options.events.error(at === root.dir ? root.dir : root.display(at), describeError(error));
+    this.errorOnce(at === root.dir ? root.dir : root.display(at), describeError(error));
+  }
+
+  /** A problem of a path no file is followed at (the listing's, chokidar's): said once, however often it is met. */
+  private errorOnce(file: string, message: string): void {
+    const key = `${file}\0${message}`;
+    if (this.noticed.has(key)) return;
+    this.noticed.add(key);
+    this.options.events.error(file, message);
   }
 
   /** Reads what is pending and lets go of every file (positions are saved by saveState). */
@@ -301,6 +307,11 @@ export class Watcher {
     }
     if (!info.isFile()) return this.reportError(f, 'not a regular file');
     if (isSameFile(info, this.options.output)) return this.refuseOutput(f);
+    const own = this.ownReason(f.path, info);
+    if (own !== null) {
+      this.skipped.set(f.display, own);
+      return;
+    }
     f.isOutput = false;
     // Identity and size here; the bytes are checked as they are read (readFrom).
     let verdict: Verdict = f.current ? decide(f.current, { dev: info.dev, ino: info.ino, size: info.size }) : 'read';
@@ -321,6 +332,16 @@ export class Watcher {
       verdict = await this.readNew(f.current);
       if (verdict !== 'truncated') break;
     }
+  }
+
+  /** Why a file found is this run's own and not followed (its config, baseline, catalog, state file), or null. */
+  private ownReason(path: string, info: FileIdentity): string | null {
+    const own = this.options.ownFiles.find((o) => isSameFile(info, o.identity));
+    if (own) return own.reason;
+    const state = this.options.statePath === null ? null : resolve(this.options.cwd, this.options.statePath);
+    // Its temporary file too, written beside it at every save.
+    if (state !== null && (path === state || (path.startsWith(`${state}.`) && path.endsWith('.tmp')))) return 'the state file of this watch';
+    return null;
   }
 
   /**
@@ -669,47 +690,17 @@ export class Watcher {
     }
   }
 
-  private async addRoot(input: string): Promise<void> {
-    const { cwd } = this.options;
-    const absolute = resolve(cwd, input);
-    const info = await stat(absolute).catch(() => null);
-    if (info?.isDirectory()) {
-      this.roots.push({
-        dir: absolute,
-        wants: (p) => p.startsWith(`${absolute}/`),
-        display: (p) => join(input, relative(absolute, p)),
-      });
-    } else if (!info && isDynamicPattern(input)) {
-      const scan = picomatch.scan(input);
-      const base = resolve(cwd, scan.base || '.');
-      const matches = picomatch(isAbsolute(input) ? input : resolve(cwd, input), { dot: true });
-      const keepDotSlash = input.startsWith('./');
-      this.roots.push({
-        dir: base,
-        wants: matches,
-        display: (p) => (isAbsolute(input) ? p : (keepDotSlash ? './' : '') + relative(cwd, p)),
-        depth: scan.glob.includes('**') ? undefined : scan.glob.split('/').length - 1,
-      });
-    } else {
-      // A file (or one that does not exist yet): its directory is watched for it.
-      this.roots.push({ dir: dirname(absolute), wants: (p) => p === absolute, display: () => input, depth: 0, only: absolute });
-      if (!info) this.options.events.notice(input, 'does not exist (yet): it will be followed when it appears');
-    }
-  }
-
-  /** The files the roots hold now. */
+  /** The files the roots hold now; zip archives among them get their notice, once. */
   private async initialFiles(): Promise<Array<{ path: string; display: string }>> {
-    const out: Array<{ path: string; display: string }> = [];
-    for (const root of this.roots) {
-      const paths = root.only ? [root.only] : await listFiles(root.dir, root.depth ?? Infinity);
-      for (const path of paths) {
-        const info = await stat(path).catch(() => null);
-        // A named path that is not a regular file (a FIFO, say) is followed all the same: the
-        // problem is reported once, and it is read once it becomes a file.
-        if (root.wants(path) && (info?.isFile() || (root.only && info))) out.push({ path, display: root.display(path) });
-      }
+    const found = await initialFiles(this.options.inputs, this.roots, this.options.cwd, this.options.ownFiles);
+    for (const archive of found.archives) {
+      if (this.noticed.has(archive)) continue;
+      this.noticed.add(archive);
+      this.options.events.notice(archive, 'a zip archive: its members are not followed live (scan it instead)');
     }
-    return out;
+    for (const s of found.skipped) this.skipped.set(s.file, s.reason);
+    for (const e of found.errors) this.errorOnce(e.file, e.message);
+    return found.files;
   }
 
   /** Saves every position (one save at a time): written to a temporary file, then renamed over the old one. */
@@ -777,30 +768,6 @@ async function readAt(handle: FileHandle, position: number, length: number): Pro
   const buffer = Buffer.allocUnsafe(length);
   const { bytesRead } = await handle.read(buffer, 0, length, position);
   return buffer.subarray(0, bytesRead);
-}
-
-/** Every regular file below a directory, `depth` levels down (following links, never a directory twice). */
-async function listFiles(dir: string, depth: number, seen = new Set<string>()): Promise<string[]> {
-  const out: string[] = [];
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch {
-    return out;
-  }
-  for (const name of names.sort()) {
-    const path = join(dir, name);
-    const info = await stat(path).catch(() => null);
-    if (!info) continue;
-    if (info.isFile()) out.push(path);
-    else if (info.isDirectory() && depth > 0) {
-      const key = `${info.dev}:${info.ino}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push(...(await listFiles(path, depth - 1, seen)));
-    }
-  }
-  return out;
 }
 
 /** Whether a path lies on a network file system, whose change events cannot be trusted. */

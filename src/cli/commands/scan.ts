@@ -1,6 +1,5 @@
 // The scan command (the default): inputs -> report, with the exit code of the policy.
 
-import { statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { DEFAULT_CONFIG_FILE, resolveScanConfig, type RawScanOptions, type ReportConfig, type ScanConfig } from '../config.js';
 import { describeError, EXIT, UsageError } from '../../errors.js';
@@ -9,7 +8,7 @@ import { describeUnmatched } from '../../report/policy.js';
 import { buildReport } from '../../report/build-report.js';
 import { FORMATS, renderHitEvent, renderJson, reporters, type Reporter } from '../../reporters/index.js';
 import { scanSources } from '../../batch/scan-sources.js';
-import { expandInputs, OUTPUT_ERROR, unsearchedErrors, type OwnFile } from '../../input/index.js';
+import { expandInputs, identifyOwnFiles, OUTPUT_ERROR, unsearchedErrors } from '../../input/index.js';
 import type { FileMessage, Report } from '../../types.js';
 import { listOption, optionalString, type CommandSpec, type Io, type OptionSpec } from './command.js';
 import { openOutput, terminalWidth, wantsColor, type Output } from '../output.js';
@@ -97,18 +96,6 @@ export function rawScanOptions(args: Record<string, unknown>): RawScanOptions {
   };
 }
 
-/** The run's own files that exist, by identity: a directory or glob that holds them does not read them. */
-function identify(files: ScanConfig['ownFiles']): OwnFile[] {
-  return files.flatMap(({ path, reason }) => {
-    try {
-      const { dev, ino } = statSync(path);
-      return [{ identity: { dev, ino }, reason }];
-    } catch {
-      return []; // not there (yet): it cannot be found either
-    }
-  });
-}
-
 /** The usage error of a run given nothing to read. */
 export const NO_INPUTS = 'no inputs (name files, directories or globs, or pipe a log in)';
 
@@ -139,7 +126,7 @@ async function runScan(config: ScanConfig, io: Io, emptyAfterDashes: boolean): P
   const progress: ProgressLine = io.stderr.isTTY && !config.quiet ? startProgress(write) : silentProgress(write);
   const say = (m: FileMessage, kind: string): void => progress.message(`cti-logscan: ${m.file}: ${kind}${m.message}\n`);
 
-  const expansion = await expandInputs(inputs, io.stdin, { output: out.file, ownFiles: identify(config.ownFiles), stdinFile: io.stdinFile });
+  const expansion = await expandInputs(inputs, io.stdin, { output: out.file, ownFiles: identifyOwnFiles(config.ownFiles), stdinFile: io.stdinFile });
   // `-o a.log a.log`: the file named to scan would be overwritten by the report. Nothing is written.
   if (config.output !== null && expansion.errors.some((e) => e.message === OUTPUT_ERROR)) {
     progress.stop();

@@ -8,7 +8,8 @@ import { describeError, EXIT, UsageError } from '../../errors.js';
 import { buildReport, type ScanTotals } from '../../report/build-report.js';
 import { reporters } from '../../reporters/index.js';
 import { READY_EVENT, renderLiveEvent, renderLiveHit } from '../../reporters/live.js';
-import { compareStrings, type FileMessage, type Timestamp } from '../../types.js';
+import { identifyOwnFiles } from '../../input/index.js';
+import { compareStrings, type FileMessage, type SkippedFile, type Timestamp } from '../../types.js';
 import type { CommandSpec, Io, OptionSpec } from './command.js';
 import { terminalWidth, wantsColor } from '../output.js';
 import { rawScanOptions, SCAN_OPTIONS, warnAboutPolicy, writeReport } from './scan.js';
@@ -103,6 +104,7 @@ async function runWatch(args: Record<string, unknown>, io: Io): Promise<number> 
     statePath,
     poll: Boolean(args.poll),
     output: io.stdoutFile,
+    ownFiles: identifyOwnFiles(config.ownFiles),
     events: {
       hit: (hit) => {
         const tallies = talliesOf(hit.file).codes;
@@ -181,10 +183,10 @@ const optionalPath = (value: unknown): string | null => (typeof value === 'strin
 /** The session's tallies, per file, merged in path order as a scan would order them. */
 function summarise(
   perFile: Map<string, { codes: Tallies; unknown: Tallies }>,
-  read: { files: number; bytes: number; lines: number; errors: FileMessage[] },
+  read: { files: number; bytes: number; lines: number; errors: FileMessage[]; skipped: SkippedFile[] },
 ): ScanTotals {
   const files = [...perFile.keys()].sort(compareStrings);
-  const totals: ScanTotals = { fileCount: read.files, files, bytes: read.bytes, lines: read.lines, warnings: [], errors: read.errors, codes: new Map(), unknown: new Map() };
+  const totals: ScanTotals = { fileCount: read.files, files, bytes: read.bytes, lines: read.lines, warnings: [], errors: read.errors, skipped: read.skipped, codes: new Map(), unknown: new Map() };
   files.forEach((file, fileIndex) => {
     const t = perFile.get(file)!;
     const reindex = (tallies: Tallies): Tallies =>
