@@ -3,7 +3,7 @@
 
 import { formatTimestamp } from '../match/timestamps.js';
 import type { Hit } from '../types.js';
-import type { RenderContext } from './index.js';
+import type { RenderContext } from './types.js';
 import { renderHitEvent } from './ndjson.js';
 
 export type LiveEvent = 'rotated' | 'truncated';

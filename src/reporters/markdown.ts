@@ -2,7 +2,7 @@
 // gives a heading with a one-line verdict, GFM tables of codes and unknown tokens, and the inputs.
 
 import { UNKNOWN_OVERFLOW, type Report, type ReportLocation } from '../types.js';
-import type { RenderContext } from './index.js';
+import type { RenderContext } from './types.js';
 import { countOf, describeUnknownOverflow, escapeMarkdown, markdownCode } from './escape.js';
 
 // GFM tables: https://github.github.com/gfm/#tables-extension-

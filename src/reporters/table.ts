@@ -3,7 +3,7 @@
 
 import { UNKNOWN_OVERFLOW, type FileMessage, type Report, type ReportLocation } from '../types.js';
 import { describeUnknownOverflow } from './escape.js';
-import type { RenderContext } from './index.js';
+import type { RenderContext } from './types.js';
 
 // Plain SGR parameters: a handful of colours is not worth a dependency.
 const SGR = { bold: '1', underline: '4', red: '31', green: '32' } as const;

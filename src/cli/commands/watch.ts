@@ -6,8 +6,7 @@ import { countHit, mergeTallies, type Tallies } from '../../report/aggregate.js'
 import { resolveScanConfig } from '../config.js';
 import { describeError, EXIT, UsageError } from '../../errors.js';
 import { buildReport, type ScanTotals } from '../../report/build-report.js';
-import { reporters } from '../../reporters/index.js';
-import { READY_EVENT, renderLiveEvent, renderLiveHit } from '../../reporters/live.js';
+import { READY_EVENT, renderLiveEvent, renderLiveHit, reporters } from '../../reporters/index.js';
 import { compareStrings } from '../../input/sources.js';
 import type { FileMessage, Timestamp } from '../../types.js';
 import type { CommandSpec, Io, OptionSpec } from './command.js';
