@@ -26,6 +26,7 @@ export type Format = keyof typeof reporters;
 
 export const FORMATS = Object.keys(reporters) as Format[];
 
+export { renderCodesJson, renderCodesTable, renderExplainJson, renderExplainText, renderUnknown } from './entries.js';
 export { orderReport, renderJson } from './json.js';
 export { READY_EVENT, renderLiveEvent, renderLiveHit } from './live.js';
 export { renderHitEvent, renderNdjsonSummary } from './ndjson.js';
