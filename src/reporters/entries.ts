@@ -4,6 +4,7 @@
 import { formatHex, parseValue, type Catalog } from '../catalog/catalog.js';
 import { describeEntry, sortEntries, type EntryFacts, type ExplainMatch, type Lookup, type MatchedBy } from '../catalog/lookup.js';
 import { ERAS, type Era } from '../types.js';
+import { cutText, paint, replaceControls, visibleWidth, wrapUnits, type Style } from './text.js';
 
 const ERA_LABELS = {
   modern: 'JTAPI 5.0.1 and later; what a scan reports by default',
@@ -12,7 +13,7 @@ const ERA_LABELS = {
 
 /** The one line explain prints on standard error for an input it does not know. */
 export function renderUnknown(lookup: Extract<Lookup, { found: false }>): string {
-  return `cti-logscan: ${sanitize(lookup.input)}: ${lookup.reason}\n`;
+  return `cti-logscan: ${replaceControls(lookup.input)}: ${lookup.reason}\n`;
 }
 
 // --- explain -----------------------------------------------------------------------------------
@@ -26,7 +27,7 @@ export function renderExplainJson(catalog: Catalog, matches: readonly ExplainMat
   return JSON.stringify(items, null, 2) + '\n';
 }
 
-const BOLD = (text: string, color: boolean): string => (color ? `\x1b[1m${text}\x1b[0m` : text);
+const BOLD: Style = ['bold'];
 const LABEL_WIDTH = 15;
 
 /** The entries of a lookup as labelled lines, one block per entry, with a lead line on how the input resolved. */
@@ -43,7 +44,7 @@ export function renderExplainText(catalog: Catalog, lookup: Extract<Lookup, { fo
 
 /** A line on how the input reached its entries, when that is not plainly the entry's own code. */
 function describeResolution(catalog: Catalog, lookup: Extract<Lookup, { found: true }>): string | null {
-  const input = sanitize(lookup.input);
+  const input = replaceControls(lookup.input);
   const [first] = lookup.matches;
   if (lookup.matches.length > 1) {
     const eras = lookup.matches.map(({ entry }) => `${entry.code}${entry.era ? ` (era ${entry.era})` : ''}`);
@@ -87,8 +88,8 @@ function renderEntryBlock(catalog: Catalog, facts: EntryFacts, color: boolean): 
   if (facts.era) rows.push(['era', `${facts.era} (${ERA_LABELS[facts.era]})`]);
   facts.notes.forEach((note, i) => rows.push([i === 0 ? 'notes' : '', note]));
   return [
-    BOLD(sanitize(heading), color),
-    ...rows.map(([label, text]) => `  ${(label ? BOLD(label, color) : '') + ' '.repeat(LABEL_WIDTH - label.length)}${sanitize(text)}`),
+    paint(replaceControls(heading), BOLD, color),
+    ...rows.map(([label, text]) => `  ${paint(label, BOLD, color) + ' '.repeat(LABEL_WIDTH - label.length)}${replaceControls(text)}`),
   ];
 }
 
@@ -127,7 +128,6 @@ export function renderCodesJson(catalog: Catalog, era: Era): string {
 }
 
 const SEPARATOR = '  ';
-const ELLIPSIS = '…';
 /** Below this a description says nothing useful: the column goes, and lines are cut at the width. */
 const MIN_DESCRIPTION = 12;
 const CODES_HEADER = ['CODE', 'VALUE', 'RELEASES', 'DESCRIPTION'] as const;
@@ -145,15 +145,15 @@ export function renderCodesTable(catalog: Catalog, era: Era, width: number | nul
     const counted = facts.value === null || facts.numericHitsIn.includes(era);
     if (!counted) marked = true;
     const value = facts.value === null ? '-' : counted ? facts.value : `(${facts.value})`;
-    return [entry.code, value, entry.releases || '-', entry.description].map(sanitize);
+    return [entry.code, value, entry.releases || '-', entry.description].map(replaceControls);
   });
   const all = [[...CODES_HEADER], ...rows];
   // Loops, not Math.max(...rows): a site catalog may be large, and spread arguments overflow the stack.
-  const widths = [0, 1, 2].map((c) => all.reduce((width, row) => Math.max(width, charCount(row[c])), 0));
+  const widths = [0, 1, 2].map((c) => all.reduce((width, row) => Math.max(width, visibleWidth(row[c])), 0));
   const fixed = widths.reduce((a, b) => a + b, 0) + SEPARATOR.length * widths.length;
   const descWidth = width === null ? null : width - fixed;
   const lines = all.map((row) => {
-    const cells = row.slice(0, 3).map((cell, c) => cell + ' '.repeat(widths[c] - charCount(cell)));
+    const cells = row.slice(0, 3).map((cell, c) => cell + ' '.repeat(widths[c] - visibleWidth(cell)));
     // Too narrow for a useful description: drop the column rather than show a lone ellipsis.
     const description = descWidth === null ? [row[3]] : descWidth >= MIN_DESCRIPTION ? [cutText(row[3], descWidth)] : [];
     const line = [...cells, ...description].join(SEPARATOR).trimEnd();
@@ -162,40 +162,7 @@ export function renderCodesTable(catalog: Catalog, era: Era, width: number | nul
   });
   if (marked) {
     const footnote = `(VALUE): with --era ${era}, a numeric hit of this value does not count as this code (0 never counts; a shared value means the other era's code).`;
-    lines.push('', ...wrapWords(footnote, width));
+    lines.push('', ...wrapUnits(footnote.split(' '), width, ''));
   }
   return lines.join('\n') + '\n';
-}
-
-/** Lines of at most `width` columns, broken between words (a word wider than that is cut). */
-function wrapWords(text: string, width: number | null): string[] {
-  if (width === null) return [text];
-  const lines: string[] = [];
-  let current = '';
-  for (const word of text.split(' ')) {
-    const candidate = current === '' ? word : `${current} ${word}`;
-    if (current !== '' && charCount(candidate) > width) {
-      lines.push(current);
-      current = word;
-    } else {
-      current = candidate;
-    }
-  }
-  lines.push(current);
-  return lines.map((line) => cutText(line, width));
-}
-
-/** Cut to at most `width` columns, marking the cut with an ellipsis. */
-function cutText(text: string, width: number): string {
-  const chars = [...text];
-  if (chars.length <= width) return text;
-  if (width <= 0) return '';
-  return chars.slice(0, width - 1).join('') + ELLIPSIS;
-}
-
-const charCount = (text: string): number => [...text].length;
-
-/** A control character in a user's input or a site catalog must neither break a line nor drive the terminal. */
-function sanitize(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 }

@@ -3,7 +3,8 @@
 
 import { UNKNOWN_OVERFLOW, type Report, type ReportCode, type ReportUnknown } from '../types.js';
 import type { RenderContext } from './types.js';
-import { countOf, describeCode, describeUnknown, describeUnknownOverflow, escapeXmlAttribute, escapeXmlText } from './escape.js';
+import { describeCode, describeUnknown, describeUnknownOverflow, escapeXmlAttribute, escapeXmlText } from './escape.js';
+import { countOf } from './text.js';
 
 // There is no normative JUnit schema; this is the subset Jenkins and GitLab both read:
 // https://github.com/testmoapp/junitxml and https://docs.gitlab.com/ci/testing/unit_test_reports/
