@@ -2,6 +2,7 @@
 // escaped per each format's spec (Markdown, XML 1.0, GitHub workflow commands), or as plain facts.
 
 import { MAX_UNKNOWN_TOKENS, type ReportCode, type ReportLocation, type ReportUnknown } from '../types.js';
+import { CONTROL_CHARACTERS, countOf } from './text.js';
 
 /** How the source stage names standard input (sources.STDIN_NAME): a location with no file. */
 export const STDIN_NAME = '<stdin>';
@@ -12,10 +13,6 @@ export function namesFile(file: string): boolean {
 }
 
 // ---- Plain facts, shared by every CI format before it escapes them ----
-
-export function countOf(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
 
 /** "logs/a.txt:118 at 2024-08-13T07:32:38.644-05:00", or "<stdin>:42 (no timestamp)". */
 export function describeLocation(location: ReportLocation): string {
@@ -53,20 +50,18 @@ export function describeUnknownOverflow(lines: number): string {
 
 // ---- Markdown (GitHub-flavoured): https://github.github.com/gfm/ ----
 
-// C0 and C1 controls: never meaningful in a cell, and a newline would end the table row.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 const HTML_ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' } as const;
 // Backslash escapes (GFM 6.1): the inline punctuation that could format, link or split a cell.
 const MARKDOWN_PUNCTUATION = /[\\`*_[\]|~]/g;
 
 /**
- * Text for a Markdown table cell or paragraph: controls become spaces, HTML-special characters
- * become entities (GitHub would otherwise read `<tag>`), and `|`, backticks and emphasis
- * characters are backslash-escaped.
+ * Text for a Markdown table cell or paragraph: controls become spaces (a newline would end the
+ * table row), HTML-special characters become entities (GitHub would otherwise read `<tag>`), and
+ * `|`, backticks and emphasis characters are backslash-escaped.
  */
 export function escapeMarkdown(text: string): string {
   return text
-    .replace(CONTROL, ' ')
+    .replace(CONTROL_CHARACTERS, ' ')
     .replace(/[&<>"]/g, (c) => HTML_ENTITIES[c as keyof typeof HTML_ENTITIES])
     .replace(MARKDOWN_PUNCTUATION, '\\$&');
 }
@@ -77,7 +72,7 @@ export function escapeMarkdown(text: string): string {
  * `|` must still be written `\|`, since cells are split before code spans are read (GFM 4.10).
  */
 export function markdownCode(text: string, inTable: boolean): string {
-  let body = text.replace(CONTROL, ' ');
+  let body = text.replace(CONTROL_CHARACTERS, ' ');
   if (inTable) body = body.replace(/\|/g, '\\|');
   let longestRun = 0;
   for (const run of body.match(/`+/g) ?? []) longestRun = Math.max(longestRun, run.length);

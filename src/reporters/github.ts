@@ -2,7 +2,7 @@
 // line: ::error for unexpected codes and unread inputs, ::warning for input warnings, ::notice else.
 
 import { UNKNOWN_OVERFLOW, type FileMessage, type Report, type ReportCode, type ReportLocation, type ReportUnknown } from '../types.js';
-import type { RenderContext } from './index.js';
+import type { RenderContext } from './types.js';
 import { describeCode, describeUnknown, describeUnknownOverflow, escapeCommandData, escapeCommandProperty, namesFile } from './escape.js';
 
 // https://docs.github.com/en/actions/using-workflow-commands-for-github-actions

@@ -1,7 +1,6 @@
-// Reporter stage: the registry. Takes a format name and gives the pure function that turns a
-// Report (plus colour and terminal width) into the text the CLI writes.
+// Reporter stage: the registry, the stage's door and the only module that imports the reporters. Takes
+// a format name and gives the pure function that turns a Report (and a RenderContext) into text.
 
-import type { Report } from '../types.js';
 import { renderGithub } from './github.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
@@ -9,15 +8,7 @@ import { renderMarkdown } from './markdown.js';
 import { renderNdjsonSummary } from './ndjson.js';
 import { renderSarif } from './sarif.js';
 import { renderTable } from './table.js';
-
-export interface RenderContext {
-  /** Emit ANSI SGR colour sequences. */
-  color: boolean;
-  /** Terminal columns; null when the output is not a terminal (then nothing is cut). */
-  width: number | null;
-}
-
-export type Reporter = (report: Report, ctx: RenderContext) => string;
+import type { Reporter } from './types.js';
 
 // One map, looked up by --format; `satisfies` keeps the literal keys for Format.
 export const reporters = {
@@ -35,6 +26,9 @@ export type Format = keyof typeof reporters;
 
 export const FORMATS = Object.keys(reporters) as Format[];
 
+export { renderCodesJson, renderCodesTable, renderExplainJson, renderExplainText, renderUnknown } from './entries.js';
 export { orderReport, renderJson } from './json.js';
+export { READY_EVENT, renderLiveEvent, renderLiveHit } from './live.js';
 export { renderHitEvent, renderNdjsonSummary } from './ndjson.js';
 export { renderTable } from './table.js';
+export type { RenderContext, Reporter } from './types.js';

@@ -2,6 +2,7 @@
 // contract's order, pretty-printed, one trailing newline.
 
 import type { FileMessage, Report, ReportCode, ReportLocation, ReportUnknown, SkippedFile } from '../types.js';
+import type { RenderContext } from './types.js';
 
 /**
  * A fresh copy of the report with its keys in the contract's order. Scripts diff and hash these
@@ -28,7 +29,8 @@ export function orderReport(report: Report): Report {
   };
 }
 
-export function renderJson(report: Report): string {
+/** A reporter that needs no context; the CLI also writes --write-baseline files with it. */
+export function renderJson(report: Report, _ctx?: RenderContext): string {
   return JSON.stringify(orderReport(report), null, 2) + '\n';
 }
 

@@ -2,8 +2,9 @@
 // test case per code seen (failed when unexpected), per input error, and one for the inputs read.
 
 import { UNKNOWN_OVERFLOW, type Report, type ReportCode, type ReportUnknown } from '../types.js';
-import type { RenderContext } from './index.js';
-import { countOf, describeCode, describeUnknown, describeUnknownOverflow, escapeXmlAttribute, escapeXmlText } from './escape.js';
+import type { RenderContext } from './types.js';
+import { describeCode, describeUnknown, describeUnknownOverflow, escapeXmlAttribute, escapeXmlText } from './escape.js';
+import { countOf } from './text.js';
 
 // There is no normative JUnit schema; this is the subset Jenkins and GitLab both read:
 // https://github.com/testmoapp/junitxml and https://docs.gitlab.com/ci/testing/unit_test_reports/

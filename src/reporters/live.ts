@@ -3,15 +3,16 @@
 
 import { formatTimestamp } from '../match/timestamps.js';
 import type { Hit } from '../types.js';
-import type { RenderContext } from './index.js';
+import type { RenderContext } from './types.js';
 import { renderHitEvent } from './ndjson.js';
+import { paint } from './text.js';
 
 export type LiveEvent = 'rotated' | 'truncated';
 
 export function renderLiveHit(hit: Hit, description: string, expected: boolean, format: 'table' | 'ndjson', ctx: RenderContext): string {
   if (format === 'ndjson') return renderHitEvent(hit);
   const time = hit.time ? formatTimestamp(hit.time).replace('T', ' ') : '-';
-  const code = ctx.color ? `\x1b[${expected ? '32' : '31'}m${hit.code}\x1b[0m` : hit.code;
+  const code = paint(hit.code, [expected ? 'green' : 'red'], ctx.color);
   return `${time}  ${code}  ${hit.file}:${hit.line}  ${description}\n`;
 }
 

@@ -2,8 +2,9 @@
 // gives a heading with a one-line verdict, GFM tables of codes and unknown tokens, and the inputs.
 
 import { UNKNOWN_OVERFLOW, type Report, type ReportLocation } from '../types.js';
-import type { RenderContext } from './index.js';
-import { countOf, describeUnknownOverflow, escapeMarkdown, markdownCode } from './escape.js';
+import type { RenderContext } from './types.js';
+import { describeUnknownOverflow, escapeMarkdown, markdownCode } from './escape.js';
+import { countOf, formatSize } from './text.js';
 
 // GFM tables: https://github.github.com/gfm/#tables-extension-
 const CODE_HEADER = ['Code', 'Count', 'Files', 'First seen', 'Last seen', 'Description', 'Expected?'] as const;
@@ -16,7 +17,6 @@ const UNKNOWN_ALIGN = [':---', '---:', '---:', ':---', ':---', ':---:'] as const
  */
 const MAX_UNKNOWN_ROWS = 50;
 const EXPECTED_CELL = { yes: '✅ yes', no: '❌ no' } as const;
-const BYTES_PER_MB = 1024 * 1024;
 
 export function renderMarkdown(report: Report, _ctx: RenderContext): string {
   const blocks: string[] = ['## CTI error codes', renderVerdict(report)];
@@ -33,7 +33,7 @@ export function renderMarkdown(report: Report, _ctx: RenderContext): string {
       escapeMarkdown(c.description),
       c.expected ? EXPECTED_CELL.yes : EXPECTED_CELL.no,
     ]);
-    blocks.push(renderTable(CODE_HEADER, CODE_ALIGN, rows));
+    blocks.push(renderGfmTable(CODE_HEADER, CODE_ALIGN, rows));
   }
 
   const { unknownOverflow } = report.inputs;
@@ -48,7 +48,7 @@ export function renderMarkdown(report: Report, _ctx: RenderContext): string {
       formatSeen(u.lastSeen),
       unexpected.has(u.token) ? EXPECTED_CELL.no : EXPECTED_CELL.yes,
     ]);
-    blocks.push('### Unknown tokens', renderTable(UNKNOWN_HEADER, UNKNOWN_ALIGN, rows));
+    blocks.push('### Unknown tokens', renderGfmTable(UNKNOWN_HEADER, UNKNOWN_ALIGN, rows));
     const left = report.unknown.length - shown.length;
     if (left > 0) blocks.push(`…and ${countOf(left, 'more unknown token')}; run with \`--format json\` for the full report.`);
     if (unknownOverflow > 0) {
@@ -91,7 +91,7 @@ function renderInputs(report: Report): string[] {
   return blocks;
 }
 
-function renderTable(header: readonly string[], align: readonly string[], rows: string[][]): string {
+function renderGfmTable(header: readonly string[], align: readonly string[], rows: string[][]): string {
   return [header, align, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 
@@ -99,8 +99,4 @@ function renderTable(header: readonly string[], align: readonly string[], rows: 
 function formatSeen(location: ReportLocation): string {
   const where = `${escapeMarkdown(location.file)}:${location.line}`;
   return `${location.time === null ? 'no timestamp' : escapeMarkdown(location.time)}<br>${where}`;
-}
-
-function formatSize(bytes: number): string {
-  return bytes >= BYTES_PER_MB ? `${(bytes / BYTES_PER_MB).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`;
 }

@@ -4,6 +4,7 @@
 import { formatTimestamp } from '../match/timestamps.js';
 import type { Hit, Report } from '../types.js';
 import { orderReport } from './json.js';
+import type { RenderContext } from './types.js';
 
 /** One `hit` event; scan and watch print these as hits arrive, so it takes a Hit, not a Report. */
 export function renderHitEvent(hit: Hit): string {
@@ -20,6 +21,6 @@ export function renderHitEvent(hit: Hit): string {
 }
 
 /** The `summary` event: the JSON report, compact so that the event stays on one line. */
-export function renderNdjsonSummary(report: Report): string {
+export function renderNdjsonSummary(report: Report, _ctx?: RenderContext): string {
   return JSON.stringify({ type: 'summary', report: orderReport(report) }) + '\n';
 }

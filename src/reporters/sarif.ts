@@ -3,7 +3,7 @@
 
 import { createHash } from 'node:crypto';
 import { UNKNOWN_OVERFLOW, type Report, type ReportCode, type ReportLocation, type ReportUnknown } from '../types.js';
-import type { RenderContext } from './index.js';
+import type { RenderContext } from './types.js';
 import { describeCode, describeUnknown, describeUnknownOverflow, namesFile } from './escape.js';
 
 // https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html

@@ -3,11 +3,8 @@
 
 import { UNKNOWN_OVERFLOW, type FileMessage, type Report, type ReportLocation } from '../types.js';
 import { describeUnknownOverflow } from './escape.js';
-import type { RenderContext } from './index.js';
-
-// Plain SGR parameters: a handful of colours is not worth a dependency.
-const SGR = { bold: '1', underline: '4', red: '31', green: '32' } as const;
-type Style = readonly (keyof typeof SGR)[];
+import { countOf, cutText, ELLIPSIS, formatSize, paint, replaceControls, visibleWidth, wrapUnits, type Style } from './text.js';
+import type { RenderContext } from './types.js';
 
 /** A run of text with one style; lines are built from these so that width ignores colour. */
 interface Segment {
@@ -32,13 +29,11 @@ interface PlacedColumn {
 }
 
 const SEPARATOR = '  ';
-const ELLIPSIS = '…';
 const HEADER_STYLE: Style = ['bold', 'underline'];
 /** Below this a description says nothing useful, so the column goes instead. */
 const MIN_DESCRIPTION = 12;
 /** Columns given up, in this order, when even a cut CODE does not fit. */
 const DROP_ORDER = ['description', 'last', 'first'] as const satisfies readonly Role[];
-const BYTES_PER_MB = 1024 * 1024;
 /** Headers of the columns that may be left out, in table order. */
 const COLUMN_ORDER = ['FIRST SEEN', 'LAST SEEN', 'DESCRIPTION'] as const;
 /** Inputs not read that the footer names with their reasons; the rest are counted. */
@@ -60,7 +55,7 @@ export function renderTable(report: Report, ctx: RenderContext): string {
     const rows = renderColumns(buildUnknownColumns(report), ctx.width, leftOut);
     // Past the tokens kept: counted, not listed, and said so (red when they fail the run).
     const failing = report.unexpected.includes(UNKNOWN_OVERFLOW);
-    const more = unknownOverflow > 0 ? wrapUnits(`${describeUnknownOverflow(unknownOverflow)}.`.split(' '), ctx.width) : [];
+    const more = unknownOverflow > 0 ? wrapFooter(`${describeUnknownOverflow(unknownOverflow)}.`.split(' '), ctx.width) : [];
     sections.push([title, ...rows, ...more.map((text): Line => [{ text, style: failing ? ['red'] : [] }])]);
   }
   sections.push([...leftOutNote(leftOut, ctx.width), ...buildFooter(report, ctx.width)]);
@@ -82,7 +77,7 @@ function buildCodeColumns(report: Report): Column[] {
       role: 'key',
       header: 'CODE',
       align: 'left',
-      cells: codes.map((c) => ({ text: sanitize(c.code), style: [c.expected ? 'green' : 'red'] })),
+      cells: codes.map((c) => ({ text: cellText(c.code), style: [c.expected ? 'green' : 'red'] })),
     },
     countColumn(codes.map((c) => c.count)),
     timeColumn('first', 'FIRST SEEN', codes.map((c) => c.firstSeen)),
@@ -91,7 +86,7 @@ function buildCodeColumns(report: Report): Column[] {
       role: 'description',
       header: 'DESCRIPTION',
       align: 'left',
-      cells: codes.map((c) => ({ text: sanitize(c.description) })),
+      cells: codes.map((c) => ({ text: cellText(c.description) })),
     },
   ];
 }
@@ -106,7 +101,7 @@ function buildUnknownColumns(report: Report): Column[] {
       header: 'TOKEN',
       align: 'left',
       cells: unknown.map((u) => ({
-        text: sanitize(u.token),
+        text: cellText(u.token),
         style: unexpected.has(u.token) ? ['red'] : [],
       })),
     },
@@ -131,10 +126,10 @@ function timeColumn(role: Role, header: string, locations: ReportLocation[]): Co
 
 /** "2024-08-13 07:32:38.644" (the log's wall clock, offset dropped to save columns), else "file:line". */
 function formatSeen(location: ReportLocation): string {
-  if (location.time === null) return sanitize(`${location.file}:${location.line}`);
+  if (location.time === null) return cellText(`${location.file}:${location.line}`);
   const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2}(?:\.\d+)?)/.exec(location.time);
   // A time of another shape is shown as given rather than hidden.
-  return m ? `${m[1]} ${m[2]}` : sanitize(location.time);
+  return m ? `${m[1]} ${m[2]}` : cellText(location.time);
 }
 
 /** The table's lines; the headers of columns that do not fit are added to `leftOut`. */
@@ -222,14 +217,13 @@ function leftOutNote(leftOut: ReadonlySet<string>, width: number | null): Line[]
     ...headers.map((header, i) => header + (i < headers.length - 1 ? ',' : '')),
     ...'(a wider terminal or --format markdown shows them).'.split(' '),
   ];
-  return wrapUnits(units, width).map((text) => [{ text }]);
+  return wrapFooter(units, width).map((text) => [{ text }]);
 }
 
 function buildFooter(report: Report, width: number | null): Line[] {
   const { inputs, unexpected } = report;
-  const size = inputs.bytes >= BYTES_PER_MB ? `${(inputs.bytes / BYTES_PER_MB).toFixed(1)} MB` : `${(inputs.bytes / 1024).toFixed(1)} KB`;
   // Phrases, not words, are the units of wrapping: "1 warning" never splits over two lines.
-  const scanned = [`Scanned ${countOf(inputs.files, 'file')},`, `${countOf(inputs.lines, 'line')},`, size];
+  const scanned = [`Scanned ${countOf(inputs.files, 'file')},`, `${countOf(inputs.lines, 'line')},`, formatSize(inputs.bytes)];
   if (inputs.skipped.length > 0) scanned.push(`${inputs.skipped.length} skipped`);
   if (inputs.warnings.length > 0) scanned.push(countOf(inputs.warnings.length, 'warning'));
   if (inputs.errors.length > 0) scanned.push(countOf(inputs.errors.length, 'error'));
@@ -239,7 +233,7 @@ function buildFooter(report: Report, width: number | null): Line[] {
   // The tokens past the limit, unexpected under --fail-on-unknown, are named by what they are.
   const listed = unexpected.flatMap((code, i) => {
     const comma = i < unexpected.length - 1 ? ',' : '';
-    if (code !== UNKNOWN_OVERFLOW) return [sanitize(code) + comma];
+    if (code !== UNKNOWN_OVERFLOW) return [cellText(code) + comma];
     return `${countOf(inputs.unknownOverflow, 'hit line')} of unknown tokens not listed${comma}`.split(' ');
   });
   // An input not read fails the run (exit 2) whatever was seen in the rest: the verdict says so
@@ -250,8 +244,8 @@ function buildFooter(report: Report, width: number | null): Line[] {
   if (verdicts.length === 0) verdicts.push({ units: ['Nothing unexpected.'], style: ['green'] });
 
   return [
-    ...wrapUnits(scanned, width).map((text) => [{ text }]),
-    ...verdicts.flatMap((verdict) => wrapUnits(verdict.units, width).map((text) => [{ text, style: verdict.style }])),
+    ...wrapFooter(scanned, width).map((text) => [{ text }]),
+    ...verdicts.flatMap((verdict) => wrapFooter(verdict.units, width).map((text) => [{ text, style: verdict.style }])),
   ];
 }
 
@@ -266,38 +260,19 @@ function failureUnits(errors: readonly FileMessage[]): string[] {
   shown.forEach((error, i) => {
     const more = i < shown.length - 1 || shown.length < errors.length;
     // The reason's words are units of their own, so that a long one wraps rather than being cut.
-    const reason = `(${sanitize(error.message)})${more ? ';' : ''}`.split(' ');
-    units.push(sanitize(error.file), ...reason);
+    const reason = `(${cellText(error.message)})${more ? ';' : ''}`.split(' ');
+    units.push(cellText(error.file), ...reason);
   });
   if (shown.length < errors.length) units.push(...`and ${errors.length - shown.length} more (--format json lists every one)`.split(' '));
   return units;
 }
 
-function countOf(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
 /**
- * Joins units with spaces, wrapping between units (continuation lines indented) rather than
- * cutting: in the footer, the list of unexpected codes is the point. A unit wider than the
- * terminal is the only thing cut.
+ * The footer's lines: wrapped between units, continuation lines indented, rather than cut (the
+ * list of unexpected codes is the point); a unit wider than the terminal is the only thing cut.
  */
-function wrapUnits(units: string[], width: number | null): string[] {
-  if (width === null) return [units.join(' ')];
-  const indent = width > 8 ? '  ' : '';
-  const lines: string[] = [];
-  let current = '';
-  for (const unit of units) {
-    const candidate = current === '' ? unit : `${current} ${unit}`;
-    if (current !== '' && visibleWidth(candidate) > width) {
-      lines.push(current);
-      current = indent + unit;
-    } else {
-      current = candidate;
-    }
-  }
-  lines.push(current);
-  return lines.map((line) => cutText(line, width));
+function wrapFooter(units: string[], width: number | null): string[] {
+  return wrapUnits(units, width, width !== null && width > 8 ? '  ' : '');
 }
 
 function clipLine(line: Line, width: number): Line {
@@ -332,31 +307,13 @@ function trimLineEnd(line: Line): Line {
 }
 
 function paintLine(line: Line, color: boolean): string {
-  return line
-    .map(({ text, style }) =>
-      color && style && style.length > 0 && text !== ''
-        ? `\x1b[${style.map((s) => SGR[s]).join(';')}m${text}\x1b[0m`
-        : text,
-    )
-    .join('');
+  return line.map(({ text, style }) => paint(text, style, color)).join('');
 }
 
-/** Cut to at most `width` columns, marking the cut with an ellipsis. */
-function cutText(text: string, width: number): string {
-  const chars = [...text];
-  if (chars.length <= width) return text;
-  if (width <= 0) return '';
-  return chars.slice(0, width - 1).join('') + ELLIPSIS;
-}
-
-/** Columns a string takes: one per code point (descriptions and codes are ASCII; paths may not be). */
-function visibleWidth(text: string): number {
-  let n = 0;
-  for (const _ of text) n++;
-  return n;
-}
-
-/** A control character in a path or message must neither break the table nor drive the terminal. */
-function sanitize(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?').trim();
+/**
+ * A path, message, code or description as a cell or a unit of the footer: control characters
+ * shown as `?`, so that they neither break the table nor drive the terminal, and the ends trimmed.
+ */
+function cellText(text: string): string {
+  return replaceControls(text).trim();
 }

@@ -1,23 +1,12 @@
-// explain and codes: the lookup of every spelling of a code (src/catalog/lookup.ts), goldens of the text
-// and JSON renderings (test/golden/explain/, UPDATE_GOLDEN=1 rewrites), and the built CLI as a subprocess.
+// explain and codes: the lookup of every spelling of a code (src/catalog/lookup.ts), goldens of the text and
+// JSON of src/reporters/entries.ts (test/golden/explain/, UPDATE_GOLDEN=1 rewrites), the built CLI as a subprocess.
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildCatalog, loadBundledCatalog, type CatalogData } from '../../src/catalog/catalog.js';
-import {
-  GENERIC_UNKNOWN,
-  describeEntry,
-  lookupCode,
-  parseValue,
-  renderCodesJson,
-  renderCodesTable,
-  renderExplainJson,
-  renderExplainText,
-  renderUnknown,
-  sortEntries,
-  type Lookup,
-} from '../../src/catalog/lookup.js';
+import { GENERIC_UNKNOWN, describeEntry, lookupCode, parseValue, sortEntries, type Lookup } from '../../src/catalog/lookup.js';
+import { renderCodesJson, renderCodesTable, renderExplainJson, renderExplainText, renderUnknown } from '../../src/reporters/entries.js';
 import type { Era } from '../../src/types.js';
 import { linesOf, REPO, runCli, STACK_TRACE, TempDirs, writeFile } from '../helpers/cli.js';
 import { expectGolden } from '../helpers/golden.js';

@@ -17,7 +17,7 @@ function recordingIo(): { io: Io; writes: string[] } {
   const writes: string[] = [];
   const stdout = new PassThrough();
   stdout.on('data', (chunk: Buffer) => writes.push(chunk.toString()));
-  const io: Io = { stdin: new PassThrough(), stdout, stderr: new PassThrough(), stdoutFile: null, stdinFile: null, env: {}, cwd: '.', onStop: () => {} };
+  const io: Io = { stdin: new PassThrough(), stdout, stderr: new PassThrough(), stdoutFile: null, stdinFile: null, stdinGiven: false, env: {}, cwd: '.', onStop: () => {} };
   return { io, writes };
 }
 

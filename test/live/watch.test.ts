@@ -512,7 +512,8 @@ describe('watch', () => {
     closeSync(fd);
     running.push({ kill: () => child.kill('SIGKILL') });
     let stderr = '';
-    child.stderr.on('data', (data: Buffer) => (stderr += data.toString('utf8')));
+    // stdio[2] is 'pipe', so there is a stream; the types cannot see that through the mixed stdio.
+    child.stderr!.on('data', (data: Buffer) => (stderr += data.toString('utf8')));
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     await waitFor('ready', () => stderr.includes('ready'));
     appendFileSync(at('logs', 'app.log'), 'CONFERENCE_FULL\n');

@@ -1,16 +1,18 @@
-// CI reporter goldens and properties: markdown, junit, github and sarif rendered from hand-written
-// reports, compared with files under test/golden/ci/ (UPDATE_GOLDEN=1 rewrites them).
+// CI reporter goldens and properties: markdown, junit, github and sarif rendered from the reports of
+// test/helpers/report-fixture.ts, compared with files under test/golden/ci/ (UPDATE_GOLDEN=1 rewrites them).
 
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { escapeCommandData, escapeCommandProperty, escapeMarkdown, markdownCode } from '../../src/reporters/escape.js';
 import { renderGithub } from '../../src/reporters/github.js';
-import { FORMATS, reporters, type RenderContext } from '../../src/reporters/index.js';
+import { FORMATS, reporters } from '../../src/reporters/index.js';
 import { renderJunit } from '../../src/reporters/junit.js';
 import { renderMarkdown } from '../../src/reporters/markdown.js';
 import { fingerprint, renderSarif } from '../../src/reporters/sarif.js';
+import type { RenderContext } from '../../src/reporters/types.js';
 import { expectGolden } from '../helpers/golden.js';
-import type { Report, ReportCode } from '../../src/types.js';
+import { BIG_REPORT, MIXED_REPORT, CLEAN_REPORT, FAIL_ON_UNKNOWN_REPORT } from '../helpers/report-fixture.js';
+import type { Report } from '../../src/types.js';
 
 const CTX: RenderContext = { color: false, width: null };
 
@@ -18,140 +20,6 @@ function linesOf(text: string): string[] {
   expect(text.endsWith('\n')).toBe(true);
   return text.slice(0, -1).split('\n');
 }
-
-/**
- * A CI run over a server's traces: two unexpected codes (one in a directory whose name needs
- * escaping in every format), two allowed ones (one from standard input, without times), an unknown
- * token, a still-open .gzo and a missing file.
- */
-const MIXED: Report = {
-  schemaVersion: 1,
-  tool: { name: 'cti-logscan', version: '1.0.0' },
-  inputs: {
-    files: 4,
-    bytes: 1_572_864,
-    lines: 9000,
-    warnings: [
-      { file: 'logs/SDL001_200_000413.txt.gzo', message: 'gzip stream has no trailer (file still being written); 1843 lines read' },
-    ],
-    errors: [{ file: 'logs/missing.txt', message: "ENOENT: no such file or directory, open 'logs/missing.txt'" }],
-  },
-  codes: [
-    {
-      code: 'CTIERR_DIRECTORY_LOGIN_TIMEOUT',
-      value: '0x8CCC0075',
-      aliases: [],
-      description: 'Directory login timed out.',
-      count: 12,
-      files: 2,
-      firstSeen: { time: '2024-08-13T07:32:38.647-05:00', file: 'logs/SDL001_200_000412.txt.gz', line: 118 },
-      lastSeen: { time: '2024-08-13T16:05:11.020-05:00', file: 'logs/SDL001_200_000413.txt.gzo', line: 9 },
-      expected: false,
-    },
-    {
-      code: 'MAX_NUMBER_OF_CTI_CONNECTIONS_REACHED',
-      value: '0x8CCC0047',
-      aliases: ['CTIERR_MAX_NUMBER_OF_CTI_CONNECTIONS_REACHED'],
-      description:
-        'The maximum number of CTI connections reached; may need to reconfigure the maximum number of CTI connections or log out of some applications to be able to log in',
-      count: 4,
-      files: 1,
-      // A copied-in directory: a comma, a colon, a percent sign and a space in the path.
-      firstSeen: { time: '2024-08-13T07:40:01.002-05:00', file: 'traces/pub,sub:2 100%/SDL001_100_000001.txt', line: 2210 },
-      lastSeen: { time: '2024-08-13T07:41:12.950-05:00', file: 'traces/pub,sub:2 100%/SDL001_100_000001.txt', line: 2377 },
-      expected: false,
-    },
-    {
-      code: 'CTIERR_DEVICE_RESTRICTED',
-      value: '0x8CCC00D2',
-      aliases: [],
-      // Not the catalog's text: every character Markdown and XML treat specially, and non-ASCII.
-      description: 'The device is restricted | see `show risdb` <query> & "CTI" \'rights\' — Bogotá',
-      count: 3,
-      files: 1,
-      firstSeen: { time: '2024-08-13T08:14:27.674', file: 'logs/jabber <ñ>&.log', line: 51 },
-      lastSeen: { time: '2024-08-13T08:20:03.101', file: 'logs/jabber <ñ>&.log', line: 640 },
-      expected: true,
-    },
-    {
-      code: 'CONFERENCE_FULL',
-      value: '0x8CCC0046',
-      aliases: ['CTIERR_CONFERENCE_FULL'],
-      description: 'All conference bridges are busy.',
-      count: 1,
-      files: 1,
-      // A syslog excerpt read from standard input: no date to anchor the time.
-      firstSeen: { time: null, file: '<stdin>', line: 42 },
-      lastSeen: { time: null, file: '<stdin>', line: 42 },
-      expected: true,
-    },
-  ],
-  unknown: [
-    {
-      token: 'CTIERR_NOT_IN_ANY_TABLE',
-      count: 2,
-      files: 1,
-      firstSeen: { time: '2024-08-13T08:15:00.000', file: 'logs/jabber <ñ>&.log', line: 77 },
-      lastSeen: { time: '2024-08-13T08:19:59.999', file: 'logs/jabber <ñ>&.log', line: 601 },
-    },
-  ],
-  unexpected: ['CTIERR_DIRECTORY_LOGIN_TIMEOUT', 'MAX_NUMBER_OF_CTI_CONNECTIONS_REACHED'],
-  exitCode: 2,
-};
-
-/** The same run under --fail-on-unknown, every input read. */
-const FAIL_ON_UNKNOWN: Report = {
-  ...MIXED,
-  inputs: { ...MIXED.inputs, errors: [] },
-  unexpected: [...MIXED.unexpected, 'CTIERR_NOT_IN_ANY_TABLE'],
-  exitCode: 1,
-};
-
-/** A clean run: one small file, nothing found. */
-const CLEAN: Report = {
-  schemaVersion: 1,
-  tool: { name: 'cti-logscan', version: '1.0.0' },
-  inputs: { files: 1, bytes: 20_480, lines: 312, warnings: [], errors: [] },
-  codes: [],
-  unknown: [],
-  unexpected: [],
-  exitCode: 0,
-};
-
-function bigCode(i: number, expected: boolean): ReportCode {
-  const n = String(i).padStart(2, '0');
-  return {
-    code: `CTIERR_SYNTHETIC_${expected ? 'ALLOWED' : 'FAILING'}_${n}`,
-    value: null,
-    aliases: [],
-    description: `Synthetic code ${n}.`,
-    count: 100 - i,
-    files: 1,
-    firstSeen: { time: `2024-08-13T07:${n}:00.000-05:00`, file: `logs/SDL001_100_0000${n}.txt`, line: i + 1 },
-    lastSeen: { time: `2024-08-13T08:${n}:00.000-05:00`, file: `logs/SDL001_100_0000${n}.txt`, line: i + 100 },
-    expected,
-  };
-}
-
-/** A bad day: 25 unexpected codes, 14 allowed ones and 12 warnings, past every annotation cap. */
-const BIG: Report = {
-  schemaVersion: 1,
-  tool: { name: 'cti-logscan', version: '1.0.0' },
-  inputs: {
-    files: 40,
-    bytes: 80 * 1024 * 1024,
-    lines: 1_200_000,
-    warnings: Array.from({ length: 12 }, (_, i) => ({ file: `logs/SDL001_100_0001${String(i).padStart(2, '0')}.txt.gzo`, message: 'gzip stream has no trailer' })),
-    errors: [],
-  },
-  // Sorted as a report is: by count, then by code.
-  codes: [...Array.from({ length: 25 }, (_, i) => bigCode(i, false)), ...Array.from({ length: 14 }, (_, i) => bigCode(i, true))].sort(
-    (a, b) => b.count - a.count || (a.code < b.code ? -1 : 1),
-  ),
-  unknown: [],
-  unexpected: Array.from({ length: 25 }, (_, i) => bigCode(i, false).code),
-  exitCode: 1,
-};
 
 describe('registry', () => {
   it('maps the CI format names to their reporters', () => {
@@ -164,7 +32,7 @@ describe('registry', () => {
 });
 
 describe('goldens', () => {
-  const fixtures = { mixed: MIXED, 'fail-on-unknown': FAIL_ON_UNKNOWN, clean: CLEAN, big: BIG } as const;
+  const fixtures = { mixed: MIXED_REPORT, 'fail-on-unknown': FAIL_ON_UNKNOWN_REPORT, clean: CLEAN_REPORT, big: BIG_REPORT } as const;
   const formats = { md: renderMarkdown, 'junit.xml': renderJunit, 'github.txt': renderGithub, 'sarif.json': renderSarif } as const;
   for (const [fixture, report] of Object.entries(fixtures)) {
     for (const [ext, render] of Object.entries(formats)) {
@@ -174,28 +42,28 @@ describe('goldens', () => {
 });
 
 describe('markdown', () => {
-  const md = renderMarkdown(MIXED, CTX);
+  const md = renderMarkdown(MIXED_REPORT, CTX);
   const rows = (text: string) => linesOf(text).filter((l) => l.startsWith('| `'));
 
   it('has a heading and a verdict for each outcome', () => {
     expect(linesOf(md).slice(0, 3)).toEqual(['## CTI error codes', '', '❌ 2 unexpected codes · ⚠️ 1 input error']);
-    expect(renderMarkdown(FAIL_ON_UNKNOWN, CTX)).toContain('\n❌ 3 unexpected codes\n');
-    expect(renderMarkdown(CLEAN, CTX)).toContain('\n✅ Nothing unexpected\n');
-    expect(renderMarkdown({ ...CLEAN, inputs: MIXED.inputs }, CTX)).toContain('\n⚠️ 1 input error\n');
+    expect(renderMarkdown(FAIL_ON_UNKNOWN_REPORT, CTX)).toContain('\n❌ 3 unexpected codes\n');
+    expect(renderMarkdown(CLEAN_REPORT, CTX)).toContain('\n✅ Nothing unexpected\n');
+    expect(renderMarkdown({ ...CLEAN_REPORT, inputs: MIXED_REPORT.inputs }, CTX)).toContain('\n⚠️ 1 input error\n');
   });
 
   it('has one table row per code and per unknown token, codes in backticks', () => {
-    expect(rows(md)).toHaveLength(MIXED.codes.length + MIXED.unknown.length);
+    expect(rows(md)).toHaveLength(MIXED_REPORT.codes.length + MIXED_REPORT.unknown.length);
     expect(rows(md)[0]).toMatch(/^\| `CTIERR_DIRECTORY_LOGIN_TIMEOUT` \| 12 \| 2 \| 2024-08-13T07:32:38\.647-05:00<br>/);
     expect(rows(md)[0]).toMatch(/ \| ❌ no \|$/);
     expect(rows(md)[2]).toMatch(/ \| ✅ yes \|$/);
     expect(rows(md)[3]).toContain('| no timestamp<br>&lt;stdin&gt;:42 |');
-    expect(rows(renderMarkdown(BIG, CTX))).toHaveLength(BIG.codes.length);
-    expect(renderMarkdown(CLEAN, CTX)).toContain('\nNo CTI error codes found.\n');
+    expect(rows(renderMarkdown(BIG_REPORT, CTX))).toHaveLength(BIG_REPORT.codes.length);
+    expect(renderMarkdown(CLEAN_REPORT, CTX)).toContain('\nNo CTI error codes found.\n');
   });
 
   it('keeps every row to its seven cells whatever the text holds', () => {
-    for (const row of rows(md).slice(0, MIXED.codes.length)) {
+    for (const row of rows(md).slice(0, MIXED_REPORT.codes.length)) {
       // Unescaped pipes are the cell borders: eight of them for seven cells.
       expect(row.match(/(?<!\\)\|/g)).toHaveLength(8);
     }
@@ -229,9 +97,9 @@ describe('markdown', () => {
   });
 
   it('lists at most 50 unknown tokens', () => {
-    const unknown = Array.from({ length: 60 }, (_, i) => ({ ...MIXED.unknown[0], token: `0x8CCC1${String(i).padStart(3, '0')}` }));
-    const text = renderMarkdown({ ...MIXED, unknown }, CTX);
-    expect(rows(text)).toHaveLength(MIXED.codes.length + 50);
+    const unknown = Array.from({ length: 60 }, (_, i) => ({ ...MIXED_REPORT.unknown[0], token: `0x8CCC1${String(i).padStart(3, '0')}` }));
+    const text = renderMarkdown({ ...MIXED_REPORT, unknown }, CTX);
+    expect(rows(text)).toHaveLength(MIXED_REPORT.codes.length + 50);
     expect(text).toContain('…and 10 more unknown tokens; run with `--format json` for the full report.');
   });
 });
@@ -259,12 +127,12 @@ function parseJunit(xml: string) {
 describe('junit', () => {
   /** Every hostile character in descriptions, paths and messages: <, &, quotes, NUL, CR, non-ASCII. */
   const HOSTILE: Report = {
-    ...MIXED,
+    ...MIXED_REPORT,
     inputs: {
-      ...MIXED.inputs,
+      ...MIXED_REPORT.inputs,
       errors: [{ file: 'logs/"bad"\u0000<name>.txt', message: "can't read: <EIO> & more\r\nsecond line\u0007" }],
     },
-    codes: MIXED.codes.map((c) => ({
+    codes: MIXED_REPORT.codes.map((c) => ({
       ...c,
       description: `${c.description} <b>&amp;</b> "dq" 'sq' \u0000NUL\u001b ]]> ¿señal? 日本`,
       firstSeen: { ...c.firstSeen, file: `${c.firstSeen.file}/<&>"'\u0000` },
@@ -272,7 +140,7 @@ describe('junit', () => {
   };
 
   it('is valid XML whose counts match its test cases', () => {
-    for (const report of [MIXED, FAIL_ON_UNKNOWN, CLEAN, BIG, HOSTILE]) {
+    for (const report of [MIXED_REPORT, FAIL_ON_UNKNOWN_REPORT, CLEAN_REPORT, BIG_REPORT, HOSTILE]) {
       const suites = parseJunit(renderJunit(report, CTX));
       const suite = suites.testsuite;
       const cases: any[] = suite.testcase;
@@ -289,15 +157,15 @@ describe('junit', () => {
   });
 
   it('has one case per code seen, failed when unexpected, plus the inputs and each unread input', () => {
-    const suite = parseJunit(renderJunit(MIXED, CTX)).testsuite;
+    const suite = parseJunit(renderJunit(MIXED_REPORT, CTX)).testsuite;
     const cases: any[] = suite.testcase;
     expect(cases.map((c) => `${c.classname} ${c.name}`)).toEqual([
       'cti-logscan.inputs inputs',
       'cti-logscan.inputs logs/missing.txt',
-      ...MIXED.codes.map((c) => `cti-logscan ${c.code}`),
+      ...MIXED_REPORT.codes.map((c) => `cti-logscan ${c.code}`),
     ]);
     const [, unread, timeout, , restricted, conference] = cases;
-    expect(unread.error).toMatchObject({ type: 'input-error', message: MIXED.inputs.errors[0].message });
+    expect(unread.error).toMatchObject({ type: 'input-error', message: MIXED_REPORT.inputs.errors[0].message });
     expect(timeout.failure.type).toBe('unexpected-code');
     expect(timeout.failure.message).toBe('CTIERR_DIRECTORY_LOGIN_TIMEOUT was seen 12 times in 2 files: not allowed by the policy');
     expect(timeout.failure['#text'].split('\n')).toEqual([
@@ -307,13 +175,13 @@ describe('junit', () => {
       'Directory login timed out.',
     ]);
     expect(restricted.failure).toBeUndefined();
-    expect(restricted['system-out']).toContain(`\n${MIXED.codes[2].description}`);
+    expect(restricted['system-out']).toContain(`\n${MIXED_REPORT.codes[2].description}`);
     expect(conference['system-out']).toContain('First seen: <stdin>:42 (no timestamp)');
   });
 
   it('fails unknown tokens only under --fail-on-unknown', () => {
-    expect(renderJunit(MIXED, CTX)).not.toContain('CTIERR_NOT_IN_ANY_TABLE');
-    const cases: any[] = parseJunit(renderJunit(FAIL_ON_UNKNOWN, CTX)).testsuite.testcase;
+    expect(renderJunit(MIXED_REPORT, CTX)).not.toContain('CTIERR_NOT_IN_ANY_TABLE');
+    const cases: any[] = parseJunit(renderJunit(FAIL_ON_UNKNOWN_REPORT, CTX)).testsuite.testcase;
     const unknown = cases.find((c) => c.name === 'CTIERR_NOT_IN_ANY_TABLE');
     expect(unknown.classname).toBe('cti-logscan.unknown');
     expect(unknown.failure.type).toBe('unexpected-unknown-code');
@@ -333,7 +201,7 @@ describe('junit', () => {
   });
 
   it('always has the inputs case, so that a clean run is not "no tests"', () => {
-    const suite = parseJunit(renderJunit(CLEAN, CTX)).testsuite;
+    const suite = parseJunit(renderJunit(CLEAN_REPORT, CTX)).testsuite;
     expect(suite.testcase).toHaveLength(1);
     expect(suite.testcase[0]['system-out']).toBe('Read 1 file, 312 lines, 20480 bytes; 0 warnings, 0 errors.');
     expect(suite.properties.property.map((p: any) => [p.name, p.value])).toEqual([
@@ -364,14 +232,14 @@ describe('github', () => {
   });
 
   it('writes only workflow commands, one a line', () => {
-    for (const report of [MIXED, FAIL_ON_UNKNOWN, BIG]) {
+    for (const report of [MIXED_REPORT, FAIL_ON_UNKNOWN_REPORT, BIG_REPORT]) {
       for (const line of linesOf(renderGithub(report, CTX))) expect(line).toMatch(COMMAND);
     }
-    expect(renderGithub(CLEAN, CTX)).toBe('');
+    expect(renderGithub(CLEAN_REPORT, CTX)).toBe('');
   });
 
   it('annotates unexpected codes as errors at their first sighting, allowed ones as notices', () => {
-    const lines = linesOf(renderGithub(MIXED, CTX));
+    const lines = linesOf(renderGithub(MIXED_REPORT, CTX));
     expect(lines.map((l) => l.slice(0, l.indexOf(' ')))).toEqual([
       '::error', // logs/missing.txt
       '::error',
@@ -395,13 +263,13 @@ describe('github', () => {
   });
 
   it('leaves out file and line for standard input and says when there is no timestamp', () => {
-    const conference = linesOf(renderGithub(MIXED, CTX)).find((l) => l.includes('CONFERENCE_FULL'));
+    const conference = linesOf(renderGithub(MIXED_REPORT, CTX)).find((l) => l.includes('CONFERENCE_FULL'));
     expect(conference).toMatch(/^::notice title=CONFERENCE_FULL \(1\)::/);
     expect(conference).toContain('First seen: <stdin>:42 (no timestamp)');
   });
 
   it('writes every error (each unexpected code is an ::error), at most 10 warnings and notices, and says what GitHub will not show', () => {
-    const lines = linesOf(renderGithub(BIG, CTX));
+    const lines = linesOf(renderGithub(BIG_REPORT, CTX));
     const kinds = lines.map((l) => /^::([a-z]+)/.exec(l)![1]);
     expect(kinds.slice(0, 26)).toEqual([...Array(25).fill('error'), 'notice']);
     expect(lines[25]).toBe('::notice::GitHub shows 10 error annotations per step: the last 15 above may not show; run with --format json for the full report');
@@ -415,7 +283,7 @@ describe('github', () => {
   });
 
   it('errors for unknown tokens under --fail-on-unknown', () => {
-    const lines = linesOf(renderGithub(FAIL_ON_UNKNOWN, CTX));
+    const lines = linesOf(renderGithub(FAIL_ON_UNKNOWN_REPORT, CTX));
     expect(lines.filter((l) => l.startsWith('::error'))).toHaveLength(3);
     expect(lines.find((l) => l.includes('title=CTIERR_NOT_IN_ANY_TABLE'))).toMatch(/^::error file=logs\/jabber <ñ>&\.log,line=77,/);
   });
@@ -425,7 +293,7 @@ describe('sarif', () => {
   const parse = (report: Report) => JSON.parse(renderSarif(report, CTX));
 
   it('is SARIF 2.1.0 JSON, pretty-printed with a trailing newline', () => {
-    const text = renderSarif(MIXED, CTX);
+    const text = renderSarif(MIXED_REPORT, CTX);
     expect(text.endsWith('}\n')).toBe(true);
     expect(text.startsWith('{\n  "$schema": "https://json.schemastore.org/sarif-2.1.0.json",\n  "version": "2.1.0",')).toBe(true);
     const log = JSON.parse(text);
@@ -434,7 +302,7 @@ describe('sarif', () => {
   });
 
   it('has a rule per code seen and a result per unexpected code', () => {
-    for (const report of [MIXED, FAIL_ON_UNKNOWN, CLEAN, BIG]) {
+    for (const report of [MIXED_REPORT, FAIL_ON_UNKNOWN_REPORT, CLEAN_REPORT, BIG_REPORT]) {
       const run = parse(report).runs[0];
       expect(run.results).toHaveLength(report.unexpected.length);
       expect(run.results.map((r: any) => r.ruleId)).toEqual(report.unexpected);
@@ -445,17 +313,17 @@ describe('sarif', () => {
       const codes = report.codes.map((c) => c.code);
       expect(run.tool.driver.rules.map((r: any) => r.id).slice(0, codes.length)).toEqual(codes);
     }
-    const rule = parse(MIXED).runs[0].tool.driver.rules[1];
+    const rule = parse(MIXED_REPORT).runs[0].tool.driver.rules[1];
     expect(rule).toMatchObject({
       id: 'MAX_NUMBER_OF_CTI_CONNECTIONS_REACHED',
       name: 'MAX_NUMBER_OF_CTI_CONNECTIONS_REACHED',
-      shortDescription: { text: MIXED.codes[1].description },
+      shortDescription: { text: MIXED_REPORT.codes[1].description },
       properties: { value: '0x8CCC0047', aliases: ['CTIERR_MAX_NUMBER_OF_CTI_CONNECTIONS_REACHED'] },
     });
   });
 
   it('points at the first sighting with a relative, percent-encoded URI', () => {
-    const [timeout, max] = parse(MIXED).runs[0].results;
+    const [timeout, max] = parse(MIXED_REPORT).runs[0].results;
     expect(timeout.locations[0].physicalLocation).toEqual({
       artifactLocation: { uri: 'logs/SDL001_200_000412.txt.gz', uriBaseId: '%SRCROOT%' },
       region: { startLine: 118 },
@@ -466,9 +334,9 @@ describe('sarif', () => {
 
   it('writes absolute paths as file: URIs and gives standard input no location', () => {
     const at = (file: string): Report => ({
-      ...MIXED,
-      codes: [{ ...MIXED.codes[0], firstSeen: { ...MIXED.codes[0].firstSeen, file } }],
-      unexpected: [MIXED.codes[0].code],
+      ...MIXED_REPORT,
+      codes: [{ ...MIXED_REPORT.codes[0], firstSeen: { ...MIXED_REPORT.codes[0].firstSeen, file } }],
+      unexpected: [MIXED_REPORT.codes[0].code],
     });
     const locationOf = (file: string) => parse(at(file)).runs[0].results[0].locations?.[0].physicalLocation.artifactLocation;
     expect(locationOf('/var/log/cti manager/a#1.txt')).toEqual({ uri: 'file:///var/log/cti%20manager/a%231.txt' });
@@ -479,8 +347,8 @@ describe('sarif', () => {
 
   it('keeps fingerprints across runs that differ in lines, counts and times, not across files', () => {
     const shifted: Report = {
-      ...MIXED,
-      codes: MIXED.codes.map((c) => ({
+      ...MIXED_REPORT,
+      codes: MIXED_REPORT.codes.map((c) => ({
         ...c,
         count: c.count * 3,
         files: c.files + 1,
@@ -489,11 +357,11 @@ describe('sarif', () => {
       })),
     };
     const moved: Report = {
-      ...MIXED,
-      codes: MIXED.codes.map((c) => ({ ...c, firstSeen: { ...c.firstSeen, file: 'logs/SDL001_200_000999.txt.gz' } })),
+      ...MIXED_REPORT,
+      codes: MIXED_REPORT.codes.map((c) => ({ ...c, firstSeen: { ...c.firstSeen, file: 'logs/SDL001_200_000999.txt.gz' } })),
     };
     const prints = (report: Report) => parse(report).runs[0].results.map((r: any) => r.partialFingerprints['ctiCode/v1']);
-    const base = prints(MIXED);
+    const base = prints(MIXED_REPORT);
     expect(base).toHaveLength(2);
     for (const p of base) expect(p).toMatch(/^[0-9a-f]{32}$/);
     expect(new Set(base).size).toBe(2);
@@ -504,20 +372,20 @@ describe('sarif', () => {
   });
 
   it('reports unknown tokens only under --fail-on-unknown', () => {
-    expect(parse(MIXED).runs[0].results.map((r: any) => r.ruleId)).not.toContain('CTIERR_NOT_IN_ANY_TABLE');
-    const run = parse(FAIL_ON_UNKNOWN).runs[0];
+    expect(parse(MIXED_REPORT).runs[0].results.map((r: any) => r.ruleId)).not.toContain('CTIERR_NOT_IN_ANY_TABLE');
+    const run = parse(FAIL_ON_UNKNOWN_REPORT).runs[0];
     const unknown = run.results.find((r: any) => r.ruleId === 'CTIERR_NOT_IN_ANY_TABLE');
     expect(unknown.message.text).toContain('unexpected under --fail-on-unknown');
     expect(run.tool.driver.rules[unknown.ruleIndex].properties).toEqual({ value: null, aliases: [] });
   });
 
   it('records unread inputs as tool notifications and the run as partial', () => {
-    const [invocation] = parse(MIXED).runs[0].invocations;
+    const [invocation] = parse(MIXED_REPORT).runs[0].invocations;
     expect(invocation.executionSuccessful).toBe(false);
     expect(invocation.toolExecutionNotifications.map((n: any) => [n.level, n.message.text])).toEqual([
       ['error', "logs/missing.txt: ENOENT: no such file or directory, open 'logs/missing.txt'"],
       ['warning', 'logs/SDL001_200_000413.txt.gzo: gzip stream has no trailer (file still being written); 1843 lines read'],
     ]);
-    expect(parse(CLEAN).runs[0].invocations[0]).toEqual({ executionSuccessful: true, toolExecutionNotifications: [] });
+    expect(parse(CLEAN_REPORT).runs[0].invocations[0]).toEqual({ executionSuccessful: true, toolExecutionNotifications: [] });
   });
 });

@@ -1,5 +1,5 @@
-// Reporter goldens and properties: the same hand-written reports rendered by every format,
-// compared with files under test/golden/reporters/ (UPDATE_GOLDEN=1 rewrites them).
+// Reporter goldens and properties: the hand-written reports of test/helpers/report-fixture.ts rendered
+// by every format, compared with files under test/golden/reporters/ (UPDATE_GOLDEN=1 rewrites them).
 
 import { join } from 'node:path';
 
@@ -12,9 +12,10 @@ import {
   renderNdjsonSummary,
   renderTable,
   reporters,
-  type RenderContext,
 } from '../../src/reporters/index.js';
+import type { RenderContext } from '../../src/reporters/types.js';
 import { expectGolden } from '../helpers/golden.js';
+import { CLEAN_REPORT, SAMPLE_REPORT } from '../helpers/report-fixture.js';
 import type { Hit, Report } from '../../src/types.js';
 
 const ANSI = /\x1b\[[0-9;]*m/g;
@@ -27,94 +28,6 @@ function linesOf(text: string): string[] {
   expect(text.endsWith('\n')).toBe(true);
   return text.slice(0, -1).split('\n');
 }
-
-/** Three inputs, one of them a still-open .gzo and one missing; codes by name, by value and from stdin-like text. */
-const REPORT: Report = {
-  schemaVersion: 1,
-  tool: { name: 'cti-logscan', version: '1.0.0' },
-  inputs: {
-    files: 3,
-    bytes: 1_572_864,
-    lines: 9000,
-    warnings: [
-      { file: 'logs/SDL001_200_000413.txt.gzo', message: 'gzip stream has no trailer (file still being written); 1843 lines read' },
-    ],
-    errors: [{ file: 'logs/missing.txt', message: 'ENOENT: no such file or directory' }],
-    skipped: [],
-    unknownOverflow: 0,
-  },
-  codes: [
-    {
-      code: 'CTIERR_DIRECTORY_LOGIN_TIMEOUT',
-      value: '0x8CCC0075',
-      aliases: [],
-      description: 'Directory login timed out.',
-      count: 12,
-      files: 2,
-      firstSeen: { time: '2024-08-13T07:32:38.647-05:00', file: 'logs/SDL001_200_000412.txt.gz', line: 118 },
-      lastSeen: { time: '2024-08-13T16:05:11.020-05:00', file: 'logs/SDL001_200_000413.txt.gzo', line: 9 },
-      expected: false,
-    },
-    {
-      code: 'MAX_NUMBER_OF_CTI_CONNECTIONS_REACHED',
-      value: '0x8CCC0047',
-      aliases: ['CTIERR_MAX_NUMBER_OF_CTI_CONNECTIONS_REACHED'],
-      description:
-        'The maximum number of CTI connections reached; may need to reconfigure the maximum number of CTI connections or log out of some applications to be able to log in',
-      count: 4,
-      files: 1,
-      firstSeen: { time: '2024-08-13T07:40:01.002-05:00', file: 'logs/SDL001_200_000412.txt.gz', line: 2210 },
-      lastSeen: { time: '2024-08-13T07:41:12.950-05:00', file: 'logs/SDL001_200_000412.txt.gz', line: 2377 },
-      expected: false,
-    },
-    {
-      code: 'CTIERR_DEVICE_RESTRICTED',
-      value: '0x8CCC00D2',
-      aliases: [],
-      description: 'The device is restricted.',
-      count: 3,
-      files: 1,
-      // Jabber logs state no offset.
-      firstSeen: { time: '2024-08-13T08:14:27.674', file: 'logs/jabber.log', line: 51 },
-      lastSeen: { time: '2024-08-13T08:20:03.101', file: 'logs/jabber.log', line: 640 },
-      expected: true,
-    },
-    {
-      code: 'CONFERENCE_FULL',
-      value: '0x8CCC0046',
-      aliases: ['CTIERR_CONFERENCE_FULL'],
-      description: 'All conference bridges are busy.',
-      count: 1,
-      files: 1,
-      // A syslog excerpt read from standard input: no date to anchor the time.
-      firstSeen: { time: null, file: '-', line: 42 },
-      lastSeen: { time: null, file: '-', line: 42 },
-      expected: true,
-    },
-  ],
-  unknown: [
-    {
-      token: 'CTIERR_NOT_IN_ANY_TABLE',
-      count: 2,
-      files: 1,
-      firstSeen: { time: '2024-08-13T08:15:00.000', file: 'logs/jabber.log', line: 77 },
-      lastSeen: { time: '2024-08-13T08:19:59.999', file: 'logs/jabber.log', line: 601 },
-    },
-  ],
-  unexpected: ['CTIERR_DIRECTORY_LOGIN_TIMEOUT', 'MAX_NUMBER_OF_CTI_CONNECTIONS_REACHED'],
-  exitCode: 2,
-};
-
-/** A clean run: one small file, nothing found. */
-const EMPTY_REPORT: Report = {
-  schemaVersion: 1,
-  tool: { name: 'cti-logscan', version: '1.0.0' },
-  inputs: { files: 1, bytes: 20_480, lines: 312, warnings: [], errors: [], skipped: [], unknownOverflow: 0 },
-  codes: [],
-  unknown: [],
-  unexpected: [],
-  exitCode: 0,
-};
 
 const HITS: Hit[] = [
   {
@@ -159,26 +72,26 @@ describe('registry', () => {
   it('maps every format name to its reporter', () => {
     expect(FORMATS).toEqual(['table', 'json', 'ndjson', 'markdown', 'junit', 'github', 'sarif']);
     expect(reporters.table).toBe(renderTable);
-    expect(reporters.json(REPORT, PLAIN_WIDE)).toBe(renderJson(REPORT));
-    expect(reporters.ndjson(REPORT, PLAIN_WIDE)).toBe(renderNdjsonSummary(REPORT));
+    expect(reporters.json(SAMPLE_REPORT, PLAIN_WIDE)).toBe(renderJson(SAMPLE_REPORT));
+    expect(reporters.ndjson(SAMPLE_REPORT, PLAIN_WIDE)).toBe(renderNdjsonSummary(SAMPLE_REPORT));
   });
 });
 
 describe('table goldens', () => {
-  it('fits 80 columns', () => expectGolden('reporters', 'table-80.txt', renderTable(REPORT, PLAIN_80)));
-  it('fits 40 columns', () => expectGolden('reporters', 'table-40.txt', renderTable(REPORT, { color: false, width: 40 })));
-  it('cuts nothing when not a terminal', () => expectGolden('reporters', 'table-wide.txt', renderTable(REPORT, PLAIN_WIDE)));
-  it('colours on request', () => expectGolden('reporters', 'table-color.txt', renderTable(REPORT, { color: true, width: 120 })));
-  it('says so when nothing was found', () => expectGolden('reporters', 'table-empty.txt', renderTable(EMPTY_REPORT, PLAIN_80)));
+  it('fits 80 columns', () => expectGolden('reporters', 'table-80.txt', renderTable(SAMPLE_REPORT, PLAIN_80)));
+  it('fits 40 columns', () => expectGolden('reporters', 'table-40.txt', renderTable(SAMPLE_REPORT, { color: false, width: 40 })));
+  it('cuts nothing when not a terminal', () => expectGolden('reporters', 'table-wide.txt', renderTable(SAMPLE_REPORT, PLAIN_WIDE)));
+  it('colours on request', () => expectGolden('reporters', 'table-color.txt', renderTable(SAMPLE_REPORT, { color: true, width: 120 })));
+  it('says so when nothing was found', () => expectGolden('reporters', 'table-empty.txt', renderTable(CLEAN_REPORT, PLAIN_80)));
 });
 
 describe('table layout', () => {
-  const wide = linesOf(renderTable(REPORT, PLAIN_WIDE));
+  const wide = linesOf(renderTable(SAMPLE_REPORT, PLAIN_WIDE));
 
   it('lists codes in the report order and shows times without offset, or file:line', () => {
     expect(wide[0]).toMatch(/^CODE +COUNT {2}FIRST SEEN +LAST SEEN +DESCRIPTION$/);
     const codes = wide.slice(1, 5).map((l) => l.split(' ')[0]);
-    expect(codes).toEqual(REPORT.codes.map((c) => c.code));
+    expect(codes).toEqual(SAMPLE_REPORT.codes.map((c) => c.code));
     expect(wide[1]).toContain('2024-08-13 07:32:38.647  2024-08-13 16:05:11.020');
     expect(wide[4]).toContain('-:42');
     expect(wide.join('\n')).not.toContain('-05:00');
@@ -186,31 +99,31 @@ describe('table layout', () => {
 
   it('right-aligns COUNT under its header', () => {
     const countEnd = wide[0].indexOf('COUNT') + 'COUNT'.length;
-    for (const [i, c] of REPORT.codes.entries()) {
+    for (const [i, c] of SAMPLE_REPORT.codes.entries()) {
       expect(wide[i + 1].slice(0, countEnd).endsWith(` ${c.count}`)).toBe(true);
     }
   });
 
   it('keeps the full description when width is null', () => {
-    expect(wide.join('\n')).toContain(REPORT.codes[1].description);
+    expect(wide.join('\n')).toContain(SAMPLE_REPORT.codes[1].description);
     expect(wide.join('\n')).not.toContain('…');
   });
 
   it('shrinks the description first, then drops it and the times, and cuts CODE last', () => {
-    const at120 = linesOf(renderTable(REPORT, { color: false, width: 120 }));
+    const at120 = linesOf(renderTable(SAMPLE_REPORT, { color: false, width: 120 }));
     expect(at120[0]).toMatch(/  DESCRIPTION$/);
     expect(at120[2]).toMatch(/^MAX_NUMBER_OF_CTI_CONNECTIONS_REACHED .*  The maximum nu.*…$/);
-    const at80 = linesOf(renderTable(REPORT, PLAIN_80));
+    const at80 = linesOf(renderTable(SAMPLE_REPORT, PLAIN_80));
     expect(at80[0]).not.toContain('DESCRIPTION');
     expect(at80[0]).toMatch(/  FIRST SEEN$/);
     expect(at80[2]).toMatch(/^MAX_NUMBER_OF_CTI_CONNECTIONS_REACHED +4  /);
-    const at40 = linesOf(renderTable(REPORT, { color: false, width: 40 }));
+    const at40 = linesOf(renderTable(SAMPLE_REPORT, { color: false, width: 40 }));
     expect(at40[0]).toMatch(/^CODE +COUNT$/);
     expect(at40[2]).toMatch(/^MAX_NUMBER_OF_CTI_CONNECTIONS_RE… +4$/);
   });
 
   it('says which columns were left out to fit, and how to see them', () => {
-    const at70 = linesOf(renderTable(REPORT, { color: false, width: 70 }));
+    const at70 = linesOf(renderTable(SAMPLE_REPORT, { color: false, width: 70 }));
     const at = at70.findIndex((l) => l.startsWith('Columns left out'));
     expect(at70.slice(at, at + 2)).toEqual([
       'Columns left out to fit 70 columns: LAST SEEN, DESCRIPTION (a wider',
@@ -218,15 +131,15 @@ describe('table layout', () => {
     ]);
     // Just before the footer, after both tables.
     expect(at70[at + 2]).toMatch(/^Scanned /);
-    expect(renderTable(REPORT, { color: false, width: 60 })).toContain('Columns left out to fit 60 columns: FIRST SEEN, LAST SEEN,\n');
-    const at40 = renderTable(REPORT, { color: false, width: 40 });
+    expect(renderTable(SAMPLE_REPORT, { color: false, width: 60 })).toContain('Columns left out to fit 60 columns: FIRST SEEN, LAST SEEN,\n');
+    const at40 = renderTable(SAMPLE_REPORT, { color: false, width: 40 });
     expect(at40).toContain('Columns left out to fit 40 columns:\n  FIRST SEEN, LAST SEEN, DESCRIPTION (a\n');
     // Only the unknown table too narrow: its columns are named all the same.
-    const onlyUnknown: Report = { ...EMPTY_REPORT, unknown: REPORT.unknown };
+    const onlyUnknown: Report = { ...CLEAN_REPORT, unknown: SAMPLE_REPORT.unknown };
     expect(renderTable(onlyUnknown, { color: false, width: 40 })).toContain('Columns left out to fit 40 columns:\n  FIRST SEEN, LAST SEEN (a wider\n');
     // Nothing left out, nothing said: a cut description is still there.
-    for (const width of [null, 120]) expect(renderTable(REPORT, { color: false, width })).not.toContain('left out');
-    expect(renderTable(EMPTY_REPORT, { color: false, width: 20 })).not.toContain('left out');
+    for (const width of [null, 120]) expect(renderTable(SAMPLE_REPORT, { color: false, width })).not.toContain('left out');
+    expect(renderTable(CLEAN_REPORT, { color: false, width: 20 })).not.toContain('left out');
   });
 
   it('shows the unknown codes and the footer', () => {
@@ -241,7 +154,7 @@ describe('table layout', () => {
   });
 
   it('says the run failed, and why, when an input was not read (exit 2), even with nothing unexpected', () => {
-    const failed: Report = { ...EMPTY_REPORT, inputs: { ...EMPTY_REPORT.inputs, errors: [{ file: 'missing.log', message: 'No such file or directory' }] }, exitCode: 2 };
+    const failed: Report = { ...CLEAN_REPORT, inputs: { ...CLEAN_REPORT.inputs, errors: [{ file: 'missing.log', message: 'No such file or directory' }] }, exitCode: 2 };
     const lines = linesOf(renderTable(failed, PLAIN_WIDE));
     expect(lines.at(-1)).toBe('Failed: 1 input could not be read: missing.log (No such file or directory)');
     expect(lines.join('\n')).not.toContain('Nothing unexpected');
@@ -250,7 +163,7 @@ describe('table layout', () => {
 
   it('names a few unread inputs with their reasons and counts the rest', () => {
     const errors = ['a.log', 'b.log', 'c.log', 'd.log', 'e.log'].map((file) => ({ file, message: 'Permission denied' }));
-    const failed: Report = { ...REPORT, inputs: { ...REPORT.inputs, errors } };
+    const failed: Report = { ...SAMPLE_REPORT, inputs: { ...SAMPLE_REPORT.inputs, errors } };
     const lines = linesOf(renderTable(failed, PLAIN_WIDE));
     expect(lines.at(-2)).toBe(
       'Failed: 5 inputs could not be read: a.log (Permission denied); b.log (Permission denied); c.log (Permission denied); and 2 more (--format json lists every one)',
@@ -270,21 +183,21 @@ describe('table layout', () => {
   });
 
   it('keeps control characters of an unread path and its reason out of the terminal', () => {
-    const failed: Report = { ...EMPTY_REPORT, inputs: { ...EMPTY_REPORT.inputs, errors: [{ file: 'evil\x1b]0;x\x07.log', message: 'bad\rthing' }] }, exitCode: 2 };
+    const failed: Report = { ...CLEAN_REPORT, inputs: { ...CLEAN_REPORT.inputs, errors: [{ file: 'evil\x1b]0;x\x07.log', message: 'bad\rthing' }] }, exitCode: 2 };
     const text = renderTable(failed, PLAIN_WIDE);
     expect(text).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
     expect(text).toContain('evil?]0;x?.log (bad?thing)');
   });
 
   it('has no unknown section and says nothing unexpected on a clean run', () => {
-    const text = renderTable(EMPTY_REPORT, PLAIN_WIDE);
+    const text = renderTable(CLEAN_REPORT, PLAIN_WIDE);
     expect(text).toBe('No CTI error codes found.\n\nScanned 1 file, 312 lines, 20.0 KB\nNothing unexpected.\n');
   });
 
   it('keeps control characters in paths out of the terminal', () => {
     const report: Report = {
-      ...REPORT,
-      codes: [{ ...REPORT.codes[3], firstSeen: { time: null, file: 'evil\x1b[2J\nname', line: 1 } }],
+      ...SAMPLE_REPORT,
+      codes: [{ ...SAMPLE_REPORT.codes[3], firstSeen: { time: null, file: 'evil\x1b[2J\nname', line: 1 } }],
     };
     const text = renderTable(report, PLAIN_WIDE);
     expect(text).not.toContain('\x1b');
@@ -292,13 +205,13 @@ describe('table layout', () => {
   });
 
   it('colours codes by policy and the verdict', () => {
-    const text = renderTable(REPORT, { color: true, width: null });
+    const text = renderTable(SAMPLE_REPORT, { color: true, width: null });
     expect(text).toContain('\x1b[31mCTIERR_DIRECTORY_LOGIN_TIMEOUT\x1b[0m');
     expect(text).toContain('\x1b[32mCONFERENCE_FULL\x1b[0m');
     expect(text).toContain('\x1b[1;4mCODE\x1b[0m');
     expect(text).toContain('\x1b[1m12\x1b[0m');
     expect(text).toContain('\x1b[31mUnexpected: ');
-    expect(renderTable(EMPTY_REPORT, { color: true, width: null })).toContain('\x1b[32mNothing unexpected.\x1b[0m');
+    expect(renderTable(CLEAN_REPORT, { color: true, width: null })).toContain('\x1b[32mNothing unexpected.\x1b[0m');
   });
 });
 
@@ -308,7 +221,7 @@ describe('reports of any size', () => {
   const location = { time: null, file: 'big.log', line: 1 };
   const unknown = Array.from({ length: N }, (_, i) => ({ token: `CTIERR_UNKNOWN_${i}`, count: 1, files: 1, firstSeen: location, lastSeen: location }));
   const errors = Array.from({ length: N }, (_, i) => ({ file: `missing-${i}.log`, message: 'No such file or directory' }));
-  const big: Report = { ...EMPTY_REPORT, inputs: { ...EMPTY_REPORT.inputs, errors }, unknown, unexpected: unknown.map((u) => u.token), exitCode: 2 };
+  const big: Report = { ...CLEAN_REPORT, inputs: { ...CLEAN_REPORT.inputs, errors }, unknown, unexpected: unknown.map((u) => u.token), exitCode: 2 };
 
   it.each(FORMATS)('%s renders 130,000 unknown tokens and unread inputs', (format) => {
     const text = reporters[format](big, { color: false, width: 80 });
@@ -328,7 +241,7 @@ describe('table properties', () => {
   ]);
 
   it.each(contexts)('every line fits %o, with no trailing spaces', (ctx) => {
-    for (const report of [REPORT, EMPTY_REPORT]) {
+    for (const report of [SAMPLE_REPORT, CLEAN_REPORT]) {
       for (const line of linesOf(renderTable(report, ctx))) {
         expect([...stripAnsi(line)].length).toBeLessThanOrEqual(ctx.width);
         expect(stripAnsi(line)).toBe(stripAnsi(line).trimEnd());
@@ -339,7 +252,7 @@ describe('table properties', () => {
   it('fits any width, however small', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 200 }), fc.boolean(), (width, color) => {
-        for (const line of linesOf(renderTable(REPORT, { color, width }))) {
+        for (const line of linesOf(renderTable(SAMPLE_REPORT, { color, width }))) {
           const visible = stripAnsi(line);
           if ([...visible].length > width || visible !== visible.trimEnd()) return false;
         }
@@ -350,14 +263,14 @@ describe('table properties', () => {
 
   it('writes no escape sequence without colour', () => {
     for (const width of [null, 40, 60, 80, 120]) {
-      expect(renderTable(REPORT, { color: false, width })).not.toContain('\x1b');
-      expect(renderTable(EMPTY_REPORT, { color: false, width })).not.toContain('\x1b');
+      expect(renderTable(SAMPLE_REPORT, { color: false, width })).not.toContain('\x1b');
+      expect(renderTable(CLEAN_REPORT, { color: false, width })).not.toContain('\x1b');
     }
   });
 
   it('shows the same text with and without colour', () => {
     for (const width of [null, 40, 80]) {
-      expect(stripAnsi(renderTable(REPORT, { color: true, width }))).toBe(renderTable(REPORT, { color: false, width }));
+      expect(stripAnsi(renderTable(SAMPLE_REPORT, { color: true, width }))).toBe(renderTable(SAMPLE_REPORT, { color: false, width }));
     }
   });
 });
@@ -390,36 +303,36 @@ function expectContractOrder(parsed: Record<string, any>): void {
 }
 
 describe('json', () => {
-  it('matches the golden', () => expectGolden('reporters', 'report.json', renderJson(REPORT)));
+  it('matches the golden', () => expectGolden('reporters', 'report.json', renderJson(SAMPLE_REPORT)));
 
   it('parses back equal to the report', () => {
-    expect(JSON.parse(renderJson(REPORT))).toEqual(REPORT);
-    expect(JSON.parse(renderJson(EMPTY_REPORT))).toEqual(EMPTY_REPORT);
+    expect(JSON.parse(renderJson(SAMPLE_REPORT))).toEqual(SAMPLE_REPORT);
+    expect(JSON.parse(renderJson(CLEAN_REPORT))).toEqual(CLEAN_REPORT);
   });
 
   it("keeps the contract's key order whatever the input's", () => {
-    const scrambled = reverseKeys(REPORT);
+    const scrambled = reverseKeys(SAMPLE_REPORT);
     expect(Object.keys(scrambled)[0]).toBe('exitCode');
     expectContractOrder(JSON.parse(renderJson(scrambled)));
-    expect(renderJson(scrambled)).toBe(renderJson(REPORT));
+    expect(renderJson(scrambled)).toBe(renderJson(SAMPLE_REPORT));
   });
 
   it('ends with exactly one newline', () => {
-    expect(renderJson(REPORT).endsWith('}\n')).toBe(true);
+    expect(renderJson(SAMPLE_REPORT).endsWith('}\n')).toBe(true);
   });
 });
 
 describe('ndjson', () => {
   it('matches the goldens', () => {
-    expectGolden('reporters', 'summary.ndjson', renderNdjsonSummary(REPORT));
+    expectGolden('reporters', 'summary.ndjson', renderNdjsonSummary(SAMPLE_REPORT));
     expectGolden('reporters', 'hits.ndjson', HITS.map(renderHitEvent).join(''));
   });
 
   it('writes one parseable line per event', () => {
-    const stream = HITS.map(renderHitEvent).join('') + renderNdjsonSummary(REPORT);
+    const stream = HITS.map(renderHitEvent).join('') + renderNdjsonSummary(SAMPLE_REPORT);
     const events = linesOf(stream).map((l) => JSON.parse(l));
     expect(events.map((e) => e.type)).toEqual(['hit', 'hit', 'hit', 'summary']);
-    expect(events[3].report).toEqual(REPORT);
+    expect(events[3].report).toEqual(SAMPLE_REPORT);
   });
 
   it('prints hit fields in order, times with the offset where known', () => {
@@ -432,7 +345,7 @@ describe('ndjson', () => {
   });
 
   it("keeps the contract's key order in the summary", () => {
-    const event = JSON.parse(renderNdjsonSummary(reverseKeys(REPORT)));
+    const event = JSON.parse(renderNdjsonSummary(reverseKeys(SAMPLE_REPORT)));
     expect(Object.keys(event)).toEqual(['type', 'report']);
     expectContractOrder(event.report);
   });

@@ -3,7 +3,7 @@
 
 import { loadCatalog } from '../../catalog/catalog.js';
 import { describeError, EXIT } from '../../errors.js';
-import { renderCodesJson, renderCodesTable } from '../../catalog/lookup.js';
+import { renderCodesJson, renderCodesTable } from '../../reporters/index.js';
 import { ERAS } from '../../types.js';
 import { oneOf, optionalString, type CommandSpec } from './command.js';
 import { openOutput, terminalWidth, type Output } from '../output.js';

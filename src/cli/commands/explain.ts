@@ -3,7 +3,8 @@
 
 import { loadCatalog } from '../../catalog/catalog.js';
 import { EXIT, UsageError } from '../../errors.js';
-import { lookupCode, renderExplainJson, renderExplainText, renderUnknown } from '../../catalog/lookup.js';
+import { lookupCode } from '../../catalog/lookup.js';
+import { renderExplainJson, renderExplainText, renderUnknown } from '../../reporters/index.js';
 import { ERAS } from '../../types.js';
 import { oneOf, optionalString, type CommandSpec } from './command.js';
 import { wantsColor } from '../output.js';

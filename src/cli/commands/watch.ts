@@ -6,9 +6,8 @@ import { countHit, mergeTallies, type Tallies } from '../../report/aggregate.js'
 import { resolveScanConfig } from '../config.js';
 import { describeError, EXIT, UsageError } from '../../errors.js';
 import { buildReport, type ScanTotals } from '../../report/build-report.js';
-import { reporters } from '../../reporters/index.js';
-import { READY_EVENT, renderLiveEvent, renderLiveHit } from '../../reporters/live.js';
 import { identifyOwnFiles } from '../../input/index.js';
+import { READY_EVENT, renderLiveEvent, renderLiveHit, reporters } from '../../reporters/index.js';
 import { compareStrings, type FileMessage, type SkippedFile, type Timestamp } from '../../types.js';
 import type { CommandSpec, Io, OptionSpec } from './command.js';
 import { terminalWidth, wantsColor } from '../output.js';
