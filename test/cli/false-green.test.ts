@@ -10,7 +10,6 @@ import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Report } from '../../src/types.js';
 import { childEnv, CLI, counts, linesOf, parseReport, REPO, runCli, runJson, TempDirs, writeFile, type RunResult } from '../helpers/cli.js';
 
 const temp = new TempDirs();

@@ -1,8 +1,6 @@
 // Reporter goldens and properties: the hand-written reports of test/helpers/report-fixture.ts rendered
 // by every format, compared with files under test/golden/reporters/ (UPDATE_GOLDEN=1 rewrites them).
 
-import { join } from 'node:path';
-
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
