@@ -109,6 +109,9 @@ export function decoderFor(layer: Decoder['layer'], head: Uint8Array): Decoder |
   return DECODERS.find((d) => d.layer === layer && d.sniff(head)) ?? null;
 }
 
+/** Whether a stream that begins with `head` is read as it is (no compression, no text encoding to undo). */
+export const isPlainText = (head: Uint8Array): boolean => !decoderFor('compression', head) && !decoderFor('archive', head) && decoderFor('text', head).name === 'plain';
+
 /**
  * How a live file that begins with `head` is decoded as it grows: a compression layer (if any),
  * then the text layer its decoded first bytes call for. Null when it cannot be followed (a zip).

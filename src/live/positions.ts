@@ -18,6 +18,8 @@ export interface SavedPosition {
   ino: number;
   /** Bytes read, to the end of the last complete line. */
   offset: number;
+  /** `offset` counts decoded bytes (a gzip, UTF-16): the file is read again from its start, muted up to them. Absent: false. */
+  decoded?: boolean;
   line: number;
   /** A hash of the file's first bytes, and how many. */
   fingerprint: string;
@@ -96,5 +98,7 @@ export function fingerprintOfFile(path: string, length: number): string {
 
 /** Whether a saved position fits the file at `path` now: the same file, beginning as it did, no shorter. */
 export function positionFits(saved: SavedPosition, path: string, info: { dev: number; ino: number; size: number }): boolean {
-  return saved.dev === info.dev && saved.ino === info.ino && saved.offset <= info.size && fingerprintOfFile(path, saved.fingerprintLength) === saved.fingerprint;
+  // Decoded bytes are not comparable with the file's size: its first bytes say it is the same file.
+  const longEnough = saved.decoded === true || saved.offset <= info.size;
+  return saved.dev === info.dev && saved.ino === info.ino && longEnough && fingerprintOfFile(path, saved.fingerprintLength) === saved.fingerprint;
 }

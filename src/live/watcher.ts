@@ -26,13 +26,14 @@ import { describeError } from '../errors.js';
 import { LineScanner } from '../match/lines.js';
 import type { Matcher } from '../match/matcher.js';
 import { createLineClock } from '../match/timestamps.js';
-import type { OwnFile } from '../input/index.js';
+import { isPlainText, liveDecoderFor, skipReasonByContent, SNIFF, SNIFF_BYTES, type LiveDecoder, type OwnFile } from '../input/index.js';
 import { compareStrings, isSameFile, type FileIdentity, type FileMessage, type Hit, type SkippedFile, type Timestamp } from '../types.js';
 import { decide, HEAD_BYTES, recognise, TAIL_BYTES, type Mark, type Probe, type Verdict } from './decide.js';
 import { fingerprintOf, loadPositions, positionFits, savePositions, type SavedPosition } from './positions.js';
 import { initialFiles, rootOf, type Root } from './roots.js';
 
 const READ_CHUNK = 1 << 20;
+const EMPTY = Buffer.alloc(0);
 /** A rotated-away file is still read this long: writers often close it a moment after the rename. */
 const DRAIN_MS = 1500;
 /** A new file that may be a copy still being written is taken for new once it stops growing this long. */
@@ -104,6 +105,15 @@ interface Generation extends PastFile {
   handle: FileHandle | null;
   /** Hits are muted below this offset (the file replayed up to its starting position). */
   liveFrom: number;
+  /**
+   * Hits are muted, too, below this many decoded bytes: a saved position of a gzip or UTF-16 file
+   * is in decoded bytes (a gzip cannot be read from the middle of its stream).
+   */
+  liveFromDecoded: number;
+  /** How its bytes are decoded (the input stage's decoders), decided by its first bytes. */
+  decoding: Decoding;
+  /** Decoded bytes given to the scanner. */
+  decodedFed: number;
   /** While this is a live file's copy (copytruncate), it reads no further than the original has. */
   copyOf: Generation | null;
   scanner: LineScanner;
@@ -114,6 +124,16 @@ interface Generation extends PastFile {
   /** Its reads, checks and letting go run one at a time, whichever path asks. */
   lock: Promise<unknown>;
 }
+
+/**
+ * How a file's bytes become text: not decided yet (fewer than SNIFF_BYTES read), plain bytes,
+ * through a live decoder (gzip, a growing .gzo; UTF-16), or not followed (a zip, or found and not
+ * a log by its first bytes).
+ */
+type Decoding = { as: 'undecided'; first: Buffer } | { as: 'plain' } | { as: 'decoded'; decoder: LiveDecoder } | { as: 'refused' };
+
+/** Where a file's hits begin: at a raw offset (its end at start-up, what was read of a renamed file), or at decoded bytes (a saved position of a decoded file). */
+type StartAt = { raw: number } | { decoded: number };
 
 /** A path followed: the file there now, the rotated-away ones still draining. */
 interface Followed {
@@ -385,13 +405,13 @@ export class Watcher {
     }
     f.unsure = null;
     if (recognised.as === 'new' || recognised.as === 'unsure') {
-      await this.openGeneration(f, () => 0);
+      await this.openGeneration(f, () => ({ raw: 0 }));
       return true;
     }
     // Renamed here after it was let go of, or a copy: it goes on from what was read.
     const { mark } = recognised;
     if (recognised.as === 'renamed') this.forget(mark);
-    const g = await this.openGeneration(f, () => mark.offset);
+    const g = await this.openGeneration(f, () => ({ raw: mark.offset }));
     g.counted = copyCounted(mark.counted);
     if (mark.source && mark.source.state !== 'done') g.copyOf = mark.source;
     return true;
@@ -442,25 +462,26 @@ export class Watcher {
   }
 
   /** Where a file found at start-up begins: a saved position, its end, or its start. */
-  private startingPosition(f: Followed, info: { dev: number; ino: number }, size: number): number {
+  private startingPosition(f: Followed, info: { dev: number; ino: number }, size: number): StartAt {
     const saved = [...this.saved.values()].find((s) => s.dev === info.dev && s.ino === info.ino) ?? this.saved.get(f.path);
     if (saved) {
-      if (positionFits(saved, f.path, { ...info, size })) return saved.offset;
+      if (positionFits(saved, f.path, { ...info, size })) return saved.decoded ? { decoded: saved.offset } : { raw: saved.offset };
       this.options.events.notice(f.display, 'the saved position no longer fits (rotated or truncated while stopped): reading it from the start');
-      return 0;
+      return { raw: 0 };
     }
     // A file the last run did not know appeared while it was stopped: all of it is new.
-    if (this.resuming || this.options.fromStart) return 0;
-    return size;
+    if (this.resuming || this.options.fromStart) return { raw: 0 };
+    return { raw: size };
   }
 
   /**
    * Opens the file at the path as a new generation there, read from 0: its bytes before `liveFrom`
    * (given the size) are replayed with hits muted (for line numbers and the clock), the rest is live.
    */
-  private async openGeneration(f: Followed, liveFrom: (size: number) => number): Promise<Generation> {
+  private async openGeneration(f: Followed, startAt: (size: number) => StartAt): Promise<Generation> {
     const handle = await open(f.path, 'r');
     const info = await handle.stat();
+    const start = startAt(info.size);
     const g: Generation = {
       owner: f,
       state: 'current',
@@ -470,7 +491,10 @@ export class Watcher {
       offset: 0,
       head: Buffer.alloc(0),
       tail: Buffer.alloc(0),
-      liveFrom: liveFrom(info.size),
+      liveFrom: 'raw' in start ? start.raw : 0,
+      liveFromDecoded: 'decoded' in start ? start.decoded : 0,
+      decoding: { as: 'undecided', first: Buffer.alloc(0) },
+      decodedFed: 0,
       counted: null,
       copyOf: null,
       scanner: this.newScanner(info.mtimeMs, () => g),
@@ -549,10 +573,10 @@ export class Watcher {
       const verdict = decide(g, { dev: g.dev, ino: g.ino, size: g.offset + chunk.length, bytes: await this.bytesAtMark(handle, g) });
       if (verdict !== 'read') {
         // Shorter now than the bytes just read: they were read before the truncation, and count.
-        if ((await handle.stat()).size < g.offset + chunk.length) this.feed(g, chunk);
+        if ((await handle.stat()).size < g.offset + chunk.length) await this.feed(g, chunk);
         return verdict;
       }
-      this.feed(g, chunk);
+      await this.feed(g, chunk);
       if (chunk.length < want) return 'read'; // its end, for now
     }
   }
@@ -565,22 +589,90 @@ export class Watcher {
     return { head, tail };
   }
 
-  /** Gives a chunk read at the generation's offset to its scanner, muted below liveFrom. */
-  private feed(g: Generation, bytes: Buffer): void {
-    const live = g.offset >= g.liveFrom;
-    g.live = live;
-    const linesBefore = g.scanner.completeLines;
-    g.scanner.feed(bytes);
-    if (live) {
-      this.liveBytes += bytes.length;
-      this.liveLines += g.scanner.completeLines - linesBefore;
-      this.options.events.bytesRead(bytes.length);
-    }
+  /**
+   * Gives a chunk read at the generation's offset to its scanner, decoded, muted below liveFrom
+   * (and below liveFromDecoded decoded bytes).
+   */
+  private async feed(g: Generation, bytes: Buffer): Promise<void> {
+    const rawLive = g.offset >= g.liveFrom;
     // Copies (concat), not views of the read buffer.
     if (g.head.length < HEAD_BYTES) g.head = Buffer.concat([g.head, bytes.subarray(0, HEAD_BYTES - g.head.length)]);
     g.tail = Buffer.concat([g.tail, bytes.subarray(-TAIL_BYTES)]).subarray(-TAIL_BYTES);
     g.offset += bytes.length;
     this.stateDirty = true;
+    const decoded = await this.decode(g, bytes, false);
+    const linesBefore = g.scanner.completeLines;
+    this.scan(g, decoded, rawLive);
+    if (g.live) {
+      this.liveBytes += bytes.length;
+      this.liveLines += g.scanner.completeLines - linesBefore;
+      this.options.events.bytesRead(bytes.length);
+    }
+  }
+
+  /** Gives decoded bytes to the scanner: muted below liveFromDecoded, then live when the raw bytes are. */
+  private scan(g: Generation, decoded: Buffer, rawLive: boolean): void {
+    let at = 0;
+    if (g.decodedFed < g.liveFromDecoded) {
+      at = Math.min(decoded.length, g.liveFromDecoded - g.decodedFed);
+      g.live = false;
+      g.scanner.feed(decoded.subarray(0, at));
+      g.decodedFed += at;
+    }
+    g.live = rawLive && g.decodedFed >= g.liveFromDecoded;
+    if (at < decoded.length) {
+      g.scanner.feed(decoded.subarray(at));
+      g.decodedFed += decoded.length - at;
+    }
+  }
+
+  /**
+   * The text of a chunk (read in order from the file's start), by the decoders its first bytes
+   * call for (input stage): plain bytes as they are, a gzip inflated as it grows, UTF-16 as UTF-8.
+   * `last`: the file will not grow again (its first bytes are judged with what there is).
+   */
+  private async decode(g: Generation, bytes: Buffer, last: boolean): Promise<Buffer> {
+    const d = g.decoding;
+    if (d.as === 'plain') return bytes;
+    if (d.as === 'decoded') return last ? Buffer.concat([await d.decoder.push(bytes), await d.decoder.finish()]) : d.decoder.push(bytes);
+    if (d.as === 'refused') return EMPTY;
+    const first = d.first.length === 0 ? bytes : Buffer.concat([d.first, bytes]);
+    if (first.length < SNIFF_BYTES && !last) {
+      g.decoding = { as: 'undecided', first: Buffer.from(first) };
+      return EMPTY;
+    }
+    const why = this.notFollowedFor(g, first);
+    if (why !== null) {
+      g.decoding = { as: 'refused' };
+      return EMPTY;
+    }
+    if (isPlainText(first)) {
+      g.decoding = { as: 'plain' };
+      return first;
+    }
+    g.decoding = { as: 'decoded', decoder: liveDecoderFor(first)!() };
+    return this.decode(g, first, last);
+  }
+
+  /**
+   * Why a file that begins with `first` is not followed: a zip (its members are not followed live:
+   * one notice), or, found in a directory or by a glob, known not to be a log by its first bytes
+   * (listed as skipped in the summary, as a scan lists it). Null: it is followed.
+   */
+  private notFollowedFor(g: Generation, first: Buffer): string | null {
+    const f = g.owner;
+    if (!liveDecoderFor(first)) {
+      const why = 'a zip archive: its members are not followed live (scan it instead)';
+      if (!this.noticed.has(f.display)) {
+        this.noticed.add(f.display);
+        this.options.events.notice(f.display, why);
+      }
+      return why;
+    }
+    const named = this.roots.some((r) => r.only === f.path);
+    const why = named || !isPlainText(first) ? null : skipReasonByContent(first.subarray(0, SNIFF));
+    if (why !== null) this.skipped.set(f.display, why);
+    return why;
   }
 
   /** Runs `task` with the generation's handle, opening its path for it if it was not kept open. */
@@ -617,13 +709,16 @@ export class Watcher {
    */
   private async letGo(g: Generation, end: boolean): Promise<void> {
     if (g.state === 'done') return;
-    if (end && g.offset > g.scanner.doneBytes) {
+    // What its decoders held back (a partial character, bytes too few to tell its encoding) comes now.
+    if (end) this.scan(g, await this.decode(g, EMPTY, true), g.offset >= g.liveFrom);
+    if (g.decoding.as === 'decoded') g.decoding.decoder.close();
+    if (end && g.decodedFed > g.scanner.doneBytes) {
       // What it counts is remembered, with what was counted of the line before (a file let go of
       // before and taken up again), so that the line finished later counts only its other codes.
       const line = g.scanner.completeLines + 1;
       const codes = g.counted?.line === line ? g.counted.codes : new Set<string>();
       g.counted = { line, codes };
-      g.live = g.offset >= g.liveFrom;
+      g.live = g.offset >= g.liveFrom && g.decodedFed >= g.liveFromDecoded;
       g.scanner.end();
     } else {
       g.counted = null;
@@ -654,7 +749,7 @@ export class Watcher {
     });
     if (!ours) return;
     this.options.events.truncated(f.display);
-    await this.openGeneration(f, () => 0);
+    await this.openGeneration(f, () => ({ raw: 0 }));
   }
 
   /**
@@ -734,6 +829,7 @@ export class Watcher {
         dev: g.dev,
         ino: g.ino,
         offset: g.scanner.doneBytes,
+        decoded: g.decoding.as === 'decoded',
         line: g.scanner.completeLines,
         fingerprint: fingerprintOf(g.head),
         fingerprintLength: g.head.length,
