@@ -26,14 +26,14 @@ import { describeError } from '../errors.js';
 import { LineScanner } from '../match/lines.js';
 import type { Matcher } from '../match/matcher.js';
 import { createLineClock } from '../match/timestamps.js';
-import { isPlainText, liveDecoderFor, skipReasonByContent, SNIFF, SNIFF_BYTES, type LiveDecoder, type OwnFile } from '../input/index.js';
+import { isPlainText, liveDecoderFor, skipReasonByContent, SNIFF, type OwnFile } from '../input/index.js';
 import { compareStrings, isSameFile, type FileIdentity, type FileMessage, type Hit, type SkippedFile, type Timestamp } from '../types.js';
-import { decide, HEAD_BYTES, recognise, TAIL_BYTES, type Mark, type Probe, type Verdict } from './decide.js';
+import { decide, HEAD_BYTES, recognise, type Probe, type Verdict } from './decide.js';
+import { copyCounted, decode, markOf, readAt, readFrom, scanDecoded, type ReadSink } from './follow.js';
 import { fingerprintOf, loadPositions, positionFits, savePositions, type SavedPosition } from './positions.js';
 import { initialFiles, rootOf, type Root } from './roots.js';
+import type { Candidate, Followed, Generation, StartAt } from './types.js';
 
-const READ_CHUNK = 1 << 20;
-const EMPTY = Buffer.alloc(0);
 /** A rotated-away file is still read this long: writers often close it a moment after the rename. */
 const DRAIN_MS = 1500;
 /** A new file that may be a copy still being written is taken for new once it stops growing this long. */
@@ -81,79 +81,6 @@ export interface WatchOptions {
   events: WatchEvents;
 }
 
-/** A file let go of: what was read of it. */
-interface PastFile extends Mark {
-  /**
-   * Its last line, unfinished, counted as it was when the file was let go of: that line's number
-   * and the codes (and unknown tokens) counted for it, not to be counted again if it is finished.
-   */
-  counted: { line: number; codes: Set<string> } | null;
-}
-
-/** What was read of a file followed now or let go of, that a new file may be a rename or copy of. */
-interface Candidate extends PastFile {
-  /** The file followed now; null: let go of. */
-  source: Generation | null;
-}
-
-/** One file followed: the open handle, what has been read of it (its mark) and its scanner. */
-interface Generation extends PastFile {
-  /** The path it is followed at (it moves with a rename into a followed path). */
-  owner: Followed;
-  /** At its path; rotated away and still read a while; or let go of. */
-  state: 'current' | 'draining' | 'done';
-  handle: FileHandle | null;
-  /** Hits are muted below this offset (the file replayed up to its starting position). */
-  liveFrom: number;
-  /**
-   * Hits are muted, too, below this many decoded bytes: a saved position of a gzip or UTF-16 file
-   * is in decoded bytes (a gzip cannot be read from the middle of its stream).
-   */
-  liveFromDecoded: number;
-  /** How its bytes are decoded (the input stage's decoders), decided by its first bytes. */
-  decoding: Decoding;
-  /** Decoded bytes given to the scanner. */
-  decodedFed: number;
-  /** While this is a live file's copy (copytruncate), it reads no further than the original has. */
-  copyOf: Generation | null;
-  scanner: LineScanner;
-  /** Hits are reported (false while replaying). */
-  live: boolean;
-  /** When it was rotated away. */
-  rotatedAt: number;
-  /** Its reads, checks and letting go run one at a time, whichever path asks. */
-  lock: Promise<unknown>;
-}
-
-/**
- * How a file's bytes become text: not decided yet (fewer than SNIFF_BYTES read), plain bytes,
- * through a live decoder (gzip, a growing .gzo; UTF-16), or not followed (a zip, or found and not
- * a log by its first bytes).
- */
-type Decoding = { as: 'undecided'; first: Buffer } | { as: 'plain' } | { as: 'decoded'; decoder: LiveDecoder } | { as: 'refused' };
-
-/** Where a file's hits begin: at a raw offset (its end at start-up, what was read of a renamed file), or at decoded bytes (a saved position of a decoded file). */
-type StartAt = { raw: number } | { decoded: number };
-
-/** A path followed: the file there now, the rotated-away ones still draining. */
-interface Followed {
-  display: string;
-  path: string;
-  current: Generation | null;
-  /** A file followed here went away: the next one here is a rotation. */
-  rotationDue: boolean;
-  draining: Generation[];
-  /** Checks of a path run one at a time. */
-  queue: Promise<void>;
-  lastError: string | null;
-  /** Another name of a file followed under that path. */
-  aliasOf?: string;
-  /** The path holds the watch's own output file (not followed). */
-  isOutput?: boolean;
-  /** The file here may be a copy still being written: its size, and since when it is that size. */
-  unsure: { dev: number; ino: number; size: number; since: number } | null;
-}
-
 export class Watcher {
   private readonly followed = new Map<string, Followed>();
   private readonly roots: Root[] = [];
@@ -175,6 +102,18 @@ export class Watcher {
   private saving: Promise<void> = Promise.resolve();
   private liveBytes = 0;
   private liveLines = 0;
+
+  /** What the reads of each file tell this watch (follow.ts). */
+  private readonly sink: ReadSink = {
+    read: (liveBytes, liveLines) => {
+      this.stateDirty = true;
+      if (liveBytes === 0) return;
+      this.liveBytes += liveBytes;
+      this.liveLines += liveLines;
+      this.options.events.bytesRead(liveBytes);
+    },
+    refusal: (g, first) => this.notFollowedFor(g, first),
+  };
 
   constructor(private readonly options: WatchOptions) {}
 
@@ -544,114 +483,7 @@ export class Watcher {
    * path, for a file not kept open).
    */
   private readNew(g: Generation): Promise<Verdict> {
-    return this.locked(g, () => this.withHandle(g, (handle) => this.readFrom(handle, g)));
-  }
-
-  private async readFrom(handle: FileHandle, g: Generation): Promise<Verdict> {
-    // Reads grow from 64 KiB to READ_CHUNK while they come back full: a look at a file with a
-    // line or two new should not allocate a megabyte.
-    let size = 64 * 1024;
-    for (;;) {
-      if (g.state === 'done') return 'read';
-      let end = Infinity;
-      if (g.copyOf) {
-        // The original's bytes past what it has read are its own to read, until it is done.
-        g.liveFrom = Math.max(g.liveFrom, g.copyOf.offset);
-        if (g.copyOf.state !== 'done') end = g.liveFrom;
-        else {
-          if (g.offset <= g.copyOf.offset) g.counted = copyCounted(g.copyOf.counted);
-          g.copyOf = null;
-        }
-      }
-      const want = Math.min(size, (g.offset < g.liveFrom ? Math.min(g.liveFrom, end) : end) - g.offset);
-      if (want <= 0) return 'read';
-      const chunk = await readAt(handle, g.offset, want);
-      if (chunk.length === 0) return 'read';
-      if (chunk.length === want) size = Math.min(READ_CHUNK, size * 2);
-      // Checked before the bytes count: truncated and written again since the look, the file
-      // would be read on from its old offset in the new bytes.
-      const verdict = decide(g, { dev: g.dev, ino: g.ino, size: g.offset + chunk.length, bytes: await this.bytesAtMark(handle, g) });
-      if (verdict !== 'read') {
-        // Shorter now than the bytes just read: they were read before the truncation, and count.
-        if ((await handle.stat()).size < g.offset + chunk.length) await this.feed(g, chunk);
-        return verdict;
-      }
-      await this.feed(g, chunk);
-      if (chunk.length < want) return 'read'; // its end, for now
-    }
-  }
-
-  /** The file's bytes where the mark has its head and tail. */
-  private async bytesAtMark(handle: FileHandle, g: Generation): Promise<{ head: Buffer; tail: Buffer }> {
-    if (g.offset === 0) return { head: g.head, tail: g.tail };
-    const head = await readAt(handle, 0, g.head.length);
-    const tail = g.offset <= g.head.length ? head.subarray(g.offset - g.tail.length) : await readAt(handle, g.offset - g.tail.length, g.tail.length);
-    return { head, tail };
-  }
-
-  /**
-   * Gives a chunk read at the generation's offset to its scanner, decoded, muted below liveFrom
-   * (and below liveFromDecoded decoded bytes).
-   */
-  private async feed(g: Generation, bytes: Buffer): Promise<void> {
-    const rawLive = g.offset >= g.liveFrom;
-    // Copies (concat), not views of the read buffer.
-    if (g.head.length < HEAD_BYTES) g.head = Buffer.concat([g.head, bytes.subarray(0, HEAD_BYTES - g.head.length)]);
-    g.tail = Buffer.concat([g.tail, bytes.subarray(-TAIL_BYTES)]).subarray(-TAIL_BYTES);
-    g.offset += bytes.length;
-    this.stateDirty = true;
-    const decoded = await this.decode(g, bytes, false);
-    const linesBefore = g.scanner.completeLines;
-    this.scan(g, decoded, rawLive);
-    if (g.live) {
-      this.liveBytes += bytes.length;
-      this.liveLines += g.scanner.completeLines - linesBefore;
-      this.options.events.bytesRead(bytes.length);
-    }
-  }
-
-  /** Gives decoded bytes to the scanner: muted below liveFromDecoded, then live when the raw bytes are. */
-  private scan(g: Generation, decoded: Buffer, rawLive: boolean): void {
-    let at = 0;
-    if (g.decodedFed < g.liveFromDecoded) {
-      at = Math.min(decoded.length, g.liveFromDecoded - g.decodedFed);
-      g.live = false;
-      g.scanner.feed(decoded.subarray(0, at));
-      g.decodedFed += at;
-    }
-    g.live = rawLive && g.decodedFed >= g.liveFromDecoded;
-    if (at < decoded.length) {
-      g.scanner.feed(decoded.subarray(at));
-      g.decodedFed += decoded.length - at;
-    }
-  }
-
-  /**
-   * The text of a chunk (read in order from the file's start), by the decoders its first bytes
-   * call for (input stage): plain bytes as they are, a gzip inflated as it grows, UTF-16 as UTF-8.
-   * `last`: the file will not grow again (its first bytes are judged with what there is).
-   */
-  private async decode(g: Generation, bytes: Buffer, last: boolean): Promise<Buffer> {
-    const d = g.decoding;
-    if (d.as === 'plain') return bytes;
-    if (d.as === 'decoded') return last ? Buffer.concat([await d.decoder.push(bytes), await d.decoder.finish()]) : d.decoder.push(bytes);
-    if (d.as === 'refused') return EMPTY;
-    const first = d.first.length === 0 ? bytes : Buffer.concat([d.first, bytes]);
-    if (first.length < SNIFF_BYTES && !last) {
-      g.decoding = { as: 'undecided', first: Buffer.from(first) };
-      return EMPTY;
-    }
-    const why = this.notFollowedFor(g, first);
-    if (why !== null) {
-      g.decoding = { as: 'refused' };
-      return EMPTY;
-    }
-    if (isPlainText(first)) {
-      g.decoding = { as: 'plain' };
-      return first;
-    }
-    g.decoding = { as: 'decoded', decoder: liveDecoderFor(first)!() };
-    return this.decode(g, first, last);
+    return this.locked(g, () => this.withHandle(g, (handle) => readFrom(handle, g, this.sink)));
   }
 
   /**
@@ -710,7 +542,7 @@ export class Watcher {
   private async letGo(g: Generation, end: boolean): Promise<void> {
     if (g.state === 'done') return;
     // What its decoders held back (a partial character, bytes too few to tell its encoding) comes now.
-    if (end) this.scan(g, await this.decode(g, EMPTY, true), g.offset >= g.liveFrom);
+    if (end) scanDecoded(g, await decode(g, Buffer.alloc(0), true, this.sink), g.offset >= g.liveFrom);
     if (g.decoding.as === 'decoded') g.decoding.decoder.close();
     if (end && g.decodedFed > g.scanner.doneBytes) {
       // What it counts is remembered, with what was counted of the line before (a file let go of
@@ -777,7 +609,7 @@ export class Watcher {
       await this.locked(g, async () => {
         if (g.owner !== f || g.state !== 'draining' || !g.handle) return;
         const before = g.offset;
-        const verdict = await this.readFrom(g.handle, g);
+        const verdict = await readFrom(g.handle, g, this.sink);
         const idle = g.offset === before && Date.now() - g.rotatedAt > DRAIN_MS;
         // Done: a last line without its newline will never get one now.
         if (verdict === 'truncated' || (idle && !this.stopped)) await this.letGo(g, true);
@@ -852,18 +684,6 @@ function stillAt(path: string, info: { dev: number; ino: number }): boolean {
   } catch {
     return false;
   }
-}
-
-const markOf = (g: PastFile): PastFile => ({ dev: g.dev, ino: g.ino, offset: g.offset, head: g.head, tail: g.tail, counted: g.counted });
-
-const copyCounted = (counted: PastFile['counted']): PastFile['counted'] => counted && { line: counted.line, codes: new Set(counted.codes) };
-
-/** Up to `length` bytes of the file at `position` (fewer at its end). */
-async function readAt(handle: FileHandle, position: number, length: number): Promise<Buffer> {
-  if (length <= 0) return Buffer.alloc(0);
-  const buffer = Buffer.allocUnsafe(length);
-  const { bytesRead } = await handle.read(buffer, 0, length, position);
-  return buffer.subarray(0, bytesRead);
 }
 
 /** Whether a path lies on a network file system, whose change events cannot be trusted. */
