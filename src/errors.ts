@@ -1,5 +1,5 @@
 // Exit codes of CONTRACT.md and the typed errors that end a run with one of them. Per-file
-// problems are not errors of this kind: they are messages in the report (see sources.ts).
+// problems are not errors of this kind: they are messages in the report (see input/read-source.ts).
 
 import { readFileSync } from 'node:fs';
 

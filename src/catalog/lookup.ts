@@ -1,4 +1,4 @@
-// Catalog lookup for people: takes a Catalog and what a user typed (a name, an alias, a value in
+// Catalog stage, lookup for people: takes a Catalog and what a user typed (a name, an alias, a value in
 // any of its spellings) and gives the matching entries and their facts (reporters/entries.ts renders them).
 
 import { formatHex, parseValue, type Catalog, type CatalogEntry, type FormerValue } from './catalog.js';

@@ -1,4 +1,4 @@
-// Config stage: takes the raw options the command line gave and the config file (--config FILE,
+// Command line, config: takes the raw options the command line gave and the config file (--config FILE,
 // default .cti-logscan.json), and resolves them into the objects the pipeline runs on (catalog,
 // matcher, policy, format). Flags win over the file. Bad flags are UsageErrors (64); a bad file,
 // baseline or catalog is a ConfigError (78) that names the file and the field.

@@ -1,6 +1,6 @@
-// Sources stage, zip archives: lists the members of a zip from its central directory and opens one
+// Input stage, zip archives: lists the members of a zip from its central directory and opens one
 // member's stored bytes as a stream, with yauzl. Nothing is extracted to disk and no archive is
-// held in memory; each member becomes a source of its own (sources.ts decodes its bytes).
+// held in memory; each member becomes a source of its own (read-source.ts decodes its bytes).
 
 import type { Readable } from 'node:stream';
 import type { Entry, ZipFile } from 'yauzl';

@@ -1,7 +1,7 @@
-// Watch stage, the pure part: what a look at a followed file finds (read, truncated, rotated or
+// Live stage, the pure part: what a look at a followed file finds (read, truncated, rotated or
 // gone), and what a file that appears at a path is (renamed, a copy, maybe a copy still being
 // written, or new), decided from marks of what was read and probes of what is there now. No I/O:
-// src/watch.ts takes the probes and does what is decided (lnav's logfile.cc: decide, then do).
+// watcher.ts and follow.ts take the probes and do what is decided (lnav's logfile.cc: decide, then do).
 
 /** Bytes of a file's beginning, and of what was read last, that identify it beyond its inode. */
 export const HEAD_BYTES = 256;

@@ -1,4 +1,4 @@
-// Prometheus metrics for watch (--metrics PORT): hits and last-seen times by code, and the
+// Live stage, Prometheus metrics for watch (--metrics PORT): hits and last-seen times by code, and the
 // scanner's health (files followed, bytes read, rotations, truncations, read errors), served on
 // 127.0.0.1 only: a log scanner has no business listening on other interfaces.
 

@@ -1,7 +1,7 @@
-// Watch stage (live): follows files with `tail -F` semantics. Takes inputs (files, directories,
+// Live stage, the watch: follows files with `tail -F` semantics. Takes inputs (files, directories,
 // globs), a built matcher and the clock settings; gives hits as their lines are completed, and
 // rotated / truncated events. chokidar (and a slow safety poll) only say that something may have
-// changed; what a look finds is decided by watch-decide.ts from (device, inode), the first bytes
+// changed; what a look finds is decided by decide.ts from (device, inode), the first bytes
 // and the bytes read last, and the offset, the way lnav does:
 // - same file, still holding what was read: read the new bytes (a partial last line waits in the
 //   line stage). The bytes are checked after each read and before they are counted, so a file

@@ -1,4 +1,4 @@
-// Matcher stage: an Aho-Corasick automaton over bytes that finds word-bounded CTI code tokens.
+// Match stage, the matcher: an Aho-Corasick automaton over bytes that finds word-bounded CTI code tokens.
 // Takes patterns (names and numeric spellings, each with an id); gives (id, end) and unknown tokens.
 //
 // Why it looks the way it does (see ../shared/PERF-NOTES.md and CONTRACT.md "What counts as a hit"):

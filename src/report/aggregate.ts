@@ -1,4 +1,4 @@
-// Aggregate stage: takes per-line hits and gives per-code tallies (count, files, first and last
+// Report stage, aggregate: takes per-line hits and gives per-code tallies (count, files, first and last
 // seen); tallies of files merge into one in any order with the same result.
 
 import type { Timestamp } from '../types.js';

@@ -1,4 +1,4 @@
-// Policy stage: decides which codes seen are expected and which are unexpected. Takes --allow
+// Report stage, policy: decides which codes seen are expected and which are unexpected. Takes --allow
 // patterns, --max limits, a baseline report and --fail-on-unknown; gives a judge of (code, count).
 
 import { createRequire } from 'node:module';

@@ -18,7 +18,7 @@ import { Worker } from 'node:worker_threads';
 // The one module of the input stage it loads: this runs before anything else does.
 import { GZIP_WORK, isGzipMagic } from '../../input/magic.js';
 
-/** Below this much input (bytes to scan), worker threads cost more than they save (also scan.ts's rule). */
+/** Below this much input (bytes to scan), worker threads cost more than they save (also the scan's rule, scan-sources.ts). */
 export const WORKER_MIN_BYTES = 16 * 1024 * 1024;
 
 /** The commands other than the batch scan: they never scan with workers. */

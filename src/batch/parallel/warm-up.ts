@@ -1,4 +1,4 @@
-// Made-up logs for the scan's warm-up (scan.ts): a few hundred lines in the main formats with every
+// Made-up logs for the scan's warm-up (batch/scan-file.ts): a few hundred lines in the main formats with every
 // kind of token the matcher tells apart, so that scanning them in small chunks runs every path of
 // the scan's code (hits of each spelling, unknown tokens, tokens and lines cut by a chunk's end,
 // long lines, a midnight roll) before V8 optimizes it.
