@@ -64,6 +64,7 @@ const CLI = path.join(BUILD, 'dist', 'cli.js');
 const CLI_REL = path.relative(DATA, CLI); // commands run in bench-data/
 const BUILD_CATALOG = path.join(BUILD, 'data', 'catalog.json');
 const GENERATOR = path.join(ROOT, 'scripts', 'bench-data.mjs');
+const PROBE = path.join(ROOT, 'scripts', 'stream-probe.mjs');
 
 const envNumber = (name, fallback) => {
   const raw = process.env[name];
@@ -392,6 +393,10 @@ function rowsFor(manifest, expected) {
     { id: 'grep-plain', group: 'plain', ref: true, what: 'grep -F -o -w -f patterns \\| sort \\| uniq -c', input: 'plain', mb: plainMB, cmd: `${GREP} ${F.plain} | sort | uniq -c` },
     HAVE_RG && { id: 'rg-plain', group: 'plain', what: 'rg -j1 -F -o -w -f patterns \\| sort \\| uniq -c', input: 'plain', mb: plainMB, cmd: `rg -j1 -F -o -w -f ${F.patterns} ${F.plain} | sort | uniq -c`, sameAs: 'grep-plain' },
     { id: 'cat-plain', group: 'plain', what: 'cat > /dev/null (floor)', input: 'plain', mb: plainMB, cmd: `cat ${F.plain} > /dev/null` },
+    // The design card's stream modules on the same file, without any matching (README, "Dependencies"):
+    // split2 splitting lines alone, and through2 passing 1 MiB chunks through, against the whole scan above.
+    { id: 'split2-plain', group: 'plain', what: 'node: split2 lines, counted (no matching)', input: 'plain', mb: plainMB, cmd: `node ${q(PROBE)} split2 ${F.plain}` },
+    { id: 'through2-plain', group: 'plain', what: 'node: through2 pass-through of 1 MiB chunks (no matching)', input: 'plain', mb: plainMB, cmd: `node ${q(PROBE)} through2 ${F.plain}` },
     { id: 'cti-gzip', group: 'gzip', what: 'cti-logscan --format json', input: `gzip ${fmt(mb(manifest.gzip.bytes))} MB`, mb: plainMB, cmd: cti(F.gzip), expect: expected.gzip },
     { id: 'zgrep-gzip', group: 'gzip', ref: true, what: 'zcat \\| grep ... \\| sort \\| uniq -c', input: 'gzip', mb: plainMB, cmd: `zcat ${F.gzip} | ${GREP} | sort | uniq -c`, sameAs: 'grep-plain' },
     { id: 'zcat-gzip', group: 'gzip', what: 'zcat > /dev/null (decompression floor)', input: 'gzip', mb: plainMB, cmd: `zcat ${F.gzip} > /dev/null` },
@@ -528,6 +533,9 @@ function targets(byId, info) {
     log(`info  ${FILES} files: CPU --jobs 1 ${fmt(s1.cpu, 2)} s (${fmt(cores, 2)} cores: ceiling for two threads ${fmt(2 / cores, 2)}x), default --jobs ${fmt(sp.cpu, 2)} s (${fmt(sp.cpu / s1.cpu, 2)} x the CPU of --jobs 1)`);
   }
   line(true, `${FILES} files: the reports of the default --jobs and --jobs 1 are identical (gate and every timed run)`);
+  const split2Row = byId['split2-plain'];
+  const through2Row = byId['through2-plain'];
+  log(`info  plain: split2 splitting lines alone ${fmt(split2Row.median, 3)} s = ${fmt(split2Row.median / cti.median, 2)} x the whole scan (${fmt(cti.median, 3)} s); through2 passing chunks through ${fmt(through2Row.median, 3)} s`);
   const boot = byId['node-boot'];
   const bootNoCa = byId['node-boot-no-ca'];
   const startup = byId['cti-startup'];
