@@ -76,7 +76,11 @@ export interface ReportCode {
   aliases: string[];
   description: string;
   count: number;
+  /** Failures: hits within the event window of their event's first hit, in one input, are one. */
+  events: number;
   files: number;
+  /** Hit lines per node; {} when no input has a node. */
+  nodes: Record<string, number>;
   firstSeen: ReportLocation;
   lastSeen: ReportLocation;
   expected: boolean;
@@ -86,8 +90,49 @@ export interface ReportUnknown {
   token: string;
   count: number;
   files: number;
+  nodes: Record<string, number>;
   firstSeen: ReportLocation;
   lastSeen: ReportLocation;
+}
+
+/** --since and --until as the report writes them (ISO 8601; with an offset when given one). */
+export interface ReportWindow {
+  since: string | null;
+  until: string | null;
+}
+
+/** Hit lines per code (and unknown token) per bucket of `bucketSeconds`, from `from` on. */
+export interface ReportTimeline {
+  from: string;
+  bucketSeconds: number;
+  buckets: number;
+  codes: Record<string, number[]>;
+}
+
+/** A stretch of time a trace set does not cover. */
+export interface CoverageGap {
+  from: string | null;
+  to: string | null;
+  reason: string;
+  after: string;
+  before: string;
+}
+
+/** A trace sequence that goes down between two files of a set: the service restarted. */
+export interface CoverageRestart {
+  at: string | null;
+  file: string;
+}
+
+/** One trace set: the files of one node and directory whose names differ only in a running number. */
+export interface CoverageEntry {
+  node: string | null;
+  set: string;
+  files: number;
+  from: string | null;
+  to: string | null;
+  gaps: CoverageGap[];
+  restarts: CoverageRestart[];
 }
 
 /** The JSON report of CONTRACT.md, schemaVersion 1. */
@@ -103,9 +148,14 @@ export interface Report {
     skipped: SkippedFile[];
     /** Hit lines of unknown tokens past the first MAX_UNKNOWN_TOKENS distinct ones, which are not listed. */
     unknownOverflow: number;
+    /** Hit lines the time window left out. */
+    outsideWindow: number;
   };
+  window: ReportWindow | null;
   codes: ReportCode[];
   unknown: ReportUnknown[];
+  timeline: ReportTimeline | null;
+  coverage: CoverageEntry[];
   unexpected: string[];
   exitCode: number;
 }

@@ -3,14 +3,17 @@
 // worker; before a large scan, each thread warms it up on made-up logs (parallel/warm-up.ts).
 
 import { loadCatalog, planMatches } from '../catalog/catalog.js';
-import { readSource, type Source } from '../input/index.js';
+import { nodeFromPath, readSource, type Source } from '../input/index.js';
 import { DEFAULT_ERA, DEFAULT_NUMERIC, loadOrBuildMatcher, matcherOptionsFor } from '../match/automaton-file.js';
 import { LineScanner, type LineEvents } from '../match/lines.js';
 import { createLineClock } from '../match/timestamps.js';
-import { countHit, type Tallies } from '../report/aggregate.js';
-import { MAX_UNKNOWN_TOKENS, type Hit, type Timestamp } from '../types.js';
+import { DEFAULT_EVENT_WINDOW_MS, FileTally, type CountingRules } from '../report/file-tally.js';
+import type { Hit, Timestamp } from '../types.js';
 import { warmUpLogs } from './parallel/warm-up.js';
 import type { FileScan, ScanSetup } from './types.js';
+
+/** A file not read: nothing counted. */
+const EMPTY_SCAN: FileScan = { bytes: 0, lines: 0, codes: new Map(), unknown: new Map(), unknownOverflow: 0, outsideWindow: 0, timeline: null, warning: null, error: null, skipped: null };
 
 export async function scanFile(
   source: Source,
@@ -20,21 +23,29 @@ export async function scanFile(
   onRead: (bytes: number) => void,
 ): Promise<FileScan> {
   // Listed by the expansion as not a log: not opened.
-  if (source.skip) return { bytes: 0, lines: 0, codes: new Map(), unknown: new Map(), unknownOverflow: 0, warning: null, error: null, skipped: source.skip };
-  const tally = new FileTally(source.display, fileIndex, setup, onHit);
-  const lines = new LineScanner({
-    matcher: setup.matcher,
-    clock: createLineClock({ tzOffsetMinutes: setup.tzOffsetMinutes, year: setup.year, mtimeMs: source.mtimeMs }),
-    wantText: setup.wantHits,
-    events: tally,
-  });
+  if (source.skip) return { ...EMPTY_SCAN, codes: new Map(), unknown: new Map(), skipped: source.skip };
+  const clock = createLineClock({ tzOffsetMinutes: setup.tzOffsetMinutes, year: setup.year, mtimeMs: source.mtimeMs });
+  // --node, else the RTMT download folder the file sits in.
+  const node = setup.node ?? nodeFromPath(source.display);
+  const hits = new FileHits(source.display, fileIndex, setup, onHit, () => node);
+  const lines = new LineScanner({ matcher: setup.matcher, clock, wantText: setup.wantHits, events: hits });
   let bytes = 0;
   const outcome = await readSource(source, { stdin: setup.stdin, onRead }, (chunk) => {
     bytes += chunk.length;
     lines.feed(chunk);
   });
   lines.end();
-  return { bytes, lines: lines.lines, codes: tally.codes, unknown: tally.unknownTokens, unknownOverflow: tally.overflow, ...outcome };
+  const { tally } = hits;
+  return {
+    bytes,
+    lines: lines.lines,
+    codes: tally.codes,
+    unknown: tally.unknown,
+    unknownOverflow: tally.unknownOverflow,
+    outsideWindow: tally.outsideWindow,
+    timeline: tally.timeline.toData(),
+    ...outcome,
+  };
 }
 
 /** A scan this big gets the thread's scan code warmed up first (a few milliseconds). */
@@ -58,11 +69,11 @@ export const scanCodeWarmedUp = (): boolean => warmedUp;
 export function warmUpScanCode(setup: ScanSetup): void {
   if (warmedUp) return;
   warmedUp = true;
-  const tally = new FileTally('', 0, setup, () => {});
+  const hits = new FileHits('', 0, setup, () => {}, () => null);
   for (const log of warmUpLogs(setup.targets)) {
     for (const size of WARM_UP_CHUNKS) {
       const clock = createLineClock({ tzOffsetMinutes: setup.tzOffsetMinutes, year: setup.year, mtimeMs: 0 });
-      const lines = new LineScanner({ matcher: setup.matcher, clock, wantText: setup.wantHits, events: tally });
+      const lines = new LineScanner({ matcher: setup.matcher, clock, wantText: setup.wantHits, events: hits });
       for (let at = 0; at < log.length; at += size) lines.feed(log.subarray(at, at + size));
       lines.end();
     }
@@ -70,36 +81,34 @@ export function warmUpScanCode(setup: ScanSetup): void {
 }
 
 /**
- * One file's hits counted per code. A class rather than an object of closures made per file: the
- * line scanner's optimized calls into it then stay valid from one file to the next.
+ * One file's hits, from the line stage to the report stage's tally (and, for ndjson, as hit
+ * events). A class rather than an object of closures made per file: the line scanner's optimized
+ * calls into it then stay valid from one file to the next.
  */
-class FileTally implements LineEvents {
-  readonly codes: Tallies = new Map();
-  readonly unknownTokens: Tallies = new Map();
-  /** Hit lines of tokens past the first MAX_UNKNOWN_TOKENS. */
-  overflow = 0;
+class FileHits implements LineEvents {
+  readonly tally: FileTally;
 
   constructor(
     private readonly file: string,
-    private readonly fileIndex: number,
+    fileIndex: number,
     private readonly setup: ScanSetup,
     private readonly onHit: (hit: Hit) => void,
-  ) {}
+    node: () => string | null,
+  ) {
+    this.tally = new FileTally(fileIndex, setup.counting, node);
+  }
 
   hit(id: number, line: number, time: Timestamp | null, text: string | null): void {
     const entry = this.setup.targets[id];
-    countHit(this.codes, entry.code, { time, fileIndex: this.fileIndex, line });
-    if (this.setup.wantHits) this.onHit({ code: entry.code, value: entry.value, file: this.file, line, time, text: text ?? '' });
+    if (this.tally.code(entry.code, line, time) && this.setup.wantHits) this.onHit({ code: entry.code, value: entry.value, file: this.file, line, time, text: text ?? '' });
   }
 
   unknown(token: string, line: number, time: Timestamp | null): void {
-    // Memory stays bounded inside one file: its first tokens are kept, the rest only counted.
-    if (this.unknownTokens.size >= MAX_UNKNOWN_TOKENS && !this.unknownTokens.has(token)) this.overflow++;
-    else countHit(this.unknownTokens, token, { time, fileIndex: this.fileIndex, line });
+    this.tally.unknownToken(token, line, time);
   }
 
-  unknownOverflow(count: number): void {
-    this.overflow += count;
+  unknownOverflow(count: number, line: number, time: Timestamp | null): void {
+    this.tally.overflow(count, line, time);
   }
 }
 
@@ -118,5 +127,13 @@ export function defaultScanSetup(): ScanSetup {
     stdin: process.stdin,
     wantHits: false,
     workerSpec: null,
+    node: null,
+    counting: DEFAULT_COUNTING,
   };
 }
+
+/** Every hit counted, events by the default window, the timeline by the default rule. */
+export const DEFAULT_COUNTING: CountingRules = { window: null, eventWindowMs: DEFAULT_EVENT_WINDOW_MS, bucketSeconds: null };
+
+/** Whether hits are counted as a worker started ahead counts them (DEFAULT_COUNTING). */
+export const isDefaultCounting = (c: CountingRules): boolean => c.window === null && c.eventWindowMs === DEFAULT_EVENT_WINDOW_MS && c.bucketSeconds === null;

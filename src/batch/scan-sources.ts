@@ -5,6 +5,7 @@ import pLimit from 'p-limit';
 import type { Source } from '../input/index.js';
 import { mergeTallies, mergeTalliesUpTo, type Tallies } from '../report/aggregate.js';
 import type { ScanTotals } from '../report/build-report.js';
+import { Timeline } from '../report/timeline.js';
 import { MAX_UNKNOWN_TOKENS, type Hit } from '../types.js';
 import { createScanPool, QUEUE_PLACES, type ScanPool } from './parallel/pool.js';
 import { dropPrestartedWorker, takePrestartedWorker, WORKER_MIN_BYTES } from './parallel/prewarm.js';
@@ -45,6 +46,9 @@ export async function scanSources(sources: readonly Source[], setup: ScanSetup, 
     codes: new Map(),
     unknown: new Map(),
     unknownOverflow: 0,
+    outsideWindow: 0,
+    window: setup.counting.window,
+    timeline: new Timeline(setup.counting.bucketSeconds),
   };
   const progress: Progress = { filesDone: 0, filesTotal: sources.length, bytesRead: 0, bytesTotal: sizeOfAll(sources) };
   // From the start, not at the first file done: one large file, or standard input, shows its bytes as they are read.
@@ -114,7 +118,10 @@ export async function scanSources(sources: readonly Source[], setup: ScanSetup, 
     if (result.skipped) totals.fileCount--;
     totals.bytes += result.bytes;
     totals.lines += result.lines;
+    totals.outsideWindow! += result.outsideWindow;
     mergeTallies(totals.codes, result.codes);
+    // Counts per bucket add up in any order (timeline.ts): no need to wait for input order.
+    if (result.timeline) totals.timeline!.merge(result.timeline);
     done[index] = result;
     progress.filesDone++;
     events.progress?.(progress);

@@ -5,6 +5,8 @@
 import type { CatalogEntry } from '../catalog/catalog.js';
 import type { Matcher, MatcherTables } from '../match/matcher.js';
 import type { Tallies } from '../report/aggregate.js';
+import type { CountingRules } from '../report/file-tally.js';
+import type { TimelineData } from '../report/timeline.js';
 import type { FileMessage, Hit } from '../types.js';
 
 export interface ScanSetup {
@@ -19,6 +21,10 @@ export interface ScanSetup {
   wantHits: boolean;
   /** How a worker thread builds the same matcher; null: scan on this thread only. */
   workerSpec: WorkerSpec | null;
+  /** --node: the node of every input; null: each input's own (its FileHead, its RTMT folder). */
+  node: string | null;
+  /** The window, event window and bucket. */
+  counting: CountingRules;
 }
 
 export interface Progress {
@@ -47,6 +53,10 @@ export interface FileScan {
   unknown: Tallies;
   /** Hit lines of the file's tokens past those. */
   unknownOverflow: number;
+  /** Hit lines the window left out. */
+  outsideWindow: number;
+  /** Its timeline's counts (plain data: it comes back from a worker thread); null when nothing was read. */
+  timeline: TimelineData | null;
   warning: string | null;
   error: string | null;
   /** Why the source was not read (known not to be a log): it is listed as skipped, not counted. */
@@ -60,6 +70,8 @@ export interface WorkerSpec {
   tzOffsetMinutes: number | null;
   year: number | null;
   wantHits: boolean;
-  /** These are the default settings (default automaton, no --tz or --year, no hit events): what a worker started ahead scanned with. */
+  node: string | null;
+  counting: CountingRules;
+  /** These are the default settings (default automaton, no --tz, --year, --node, window or buckets, no hit events): what a worker started ahead scanned with. */
   defaults: boolean;
 }

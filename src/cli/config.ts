@@ -10,7 +10,9 @@ import { loadCatalog, planMatches, type Catalog, type CatalogEntry } from '../ca
 import { ConfigError, fieldError, readJsonFile, UsageError } from '../errors.js';
 import { DEFAULT_ERA, DEFAULT_NUMERIC, loadOrBuildMatcher, matcherOptionsFor } from '../match/automaton-file.js';
 import type { Matcher } from '../match/matcher.js';
+import { DEFAULT_EVENT_WINDOW_MS, type CountingRules } from '../report/file-tally.js';
 import { buildPolicy, readBaseline, type Policy } from '../report/policy.js';
+import { parseTimeBound, type TimeBound } from '../report/window.js';
 import { FORMATS, type Format } from '../reporters/index.js';
 import { parseTzOffset } from '../match/timestamps.js';
 import { ERAS, type Era } from '../types.js';
@@ -38,6 +40,11 @@ export interface RawScanOptions {
   year?: number;
   jobs?: number;
   quiet?: boolean;
+  since?: string;
+  until?: string;
+  node?: string;
+  eventWindow?: number;
+  bucket?: string;
 }
 
 export interface ScanConfig {
@@ -59,6 +66,10 @@ export interface ScanConfig {
   quiet: boolean;
   /** The files this run reads as policy or writes besides its report: never scanned as logs when found. */
   ownFiles: Array<{ path: string; reason: string }>;
+  /** --node; null: each input's own. */
+  node: string | null;
+  /** --since, --until, --event-window, --bucket. */
+  counting: CountingRules;
 }
 
 /** Flags that name a file: an empty one (`--baseline=`) is a usage error, not a file named ''. */
@@ -83,11 +94,16 @@ const FILE_FIELDS = {
   year: 'number',
   jobs: 'number',
   quiet: 'boolean',
+  since: 'string',
+  until: 'string',
+  node: 'string',
+  eventWindow: 'number',
+  bucket: 'string',
 } as const;
 type FileOptions = Partial<Omit<RawScanOptions, 'inputs' | 'config' | 'max'>> & { max?: Record<string, number> };
 
 /** What turns tallies into a report and writes it: shared by scan, watch and merge. */
-export type ReportConfig = Pick<ScanConfig, 'format' | 'output' | 'color' | 'catalog' | 'era' | 'policy' | 'writeBaseline' | 'quiet'>;
+export type ReportConfig = Pick<ScanConfig, 'format' | 'output' | 'color' | 'catalog' | 'era' | 'policy' | 'writeBaseline' | 'quiet' | 'counting'>;
 
 /** The config of merge: no inputs to scan, so no automaton to build. */
 export function resolveReportConfig(raw: RawScanOptions, cwd: string): ReportConfig {
@@ -132,6 +148,10 @@ export function resolveScanConfig(raw: RawScanOptions, cwd: string, buildScanner
     bad(jobs.from, `'${jobs.value}' is not a whole number of 1 or more`);
   }
 
+  const counting = resolveCounting(pick, bad);
+  const node = pick('node');
+  if (node.value !== undefined && String(node.value).trim() === '') bad(node.from, 'a node name is needed');
+
   const catalogPath = pick('catalog');
   const catalog = loadCatalog((catalogPath.value as string | undefined) ?? null);
   const numeric = (pick('numeric').value as boolean | undefined) ?? DEFAULT_NUMERIC;
@@ -174,7 +194,47 @@ export function resolveScanConfig(raw: RawScanOptions, cwd: string, buildScanner
     jobs: (jobs.value as number | undefined) ?? availableParallelism(),
     quiet: (pick('quiet').value as boolean | undefined) ?? false,
     ownFiles,
+    node: (node.value as string | undefined) ?? null,
+    counting,
   };
+}
+
+type PickOption = (key: 'since' | 'until' | 'eventWindow' | 'bucket') => { value: unknown; from: string };
+
+/** --since, --until (a TIME), --event-window (ms), --bucket (a duration): each checked, a bad one naming its flag or field. */
+function resolveCounting(pick: PickOption, bad: (from: string, problem: string) => never): CountingRules {
+  const now = Date.now();
+  const bound = (key: 'since' | 'until'): TimeBound | null => {
+    const { value, from } = pick(key);
+    if (value === undefined) return null;
+    const parsed = parseTimeBound(String(value), now);
+    return typeof parsed === 'string' ? bad(from, parsed) : parsed;
+  };
+  const since = bound('since');
+  const until = bound('until');
+  const eventWindow = pick('eventWindow');
+  if (eventWindow.value !== undefined && (!Number.isInteger(eventWindow.value) || (eventWindow.value as number) < 0)) {
+    bad(eventWindow.from, `'${eventWindow.value}' is not a whole number of milliseconds (0 or more)`);
+  }
+  const bucket = pick('bucket');
+  let bucketSeconds: number | null = null;
+  if (bucket.value !== undefined) {
+    bucketSeconds = parseDurationSeconds(String(bucket.value));
+    if (bucketSeconds === null) bad(bucket.from, `'${bucket.value}' is not a duration such as 1s, 10s, 1m, 5m, 1h, 1d`);
+  }
+  return {
+    window: since === null && until === null ? null : { since, until },
+    eventWindowMs: (eventWindow.value as number | undefined) ?? DEFAULT_EVENT_WINDOW_MS,
+    bucketSeconds,
+  };
+}
+
+/** `10s`, `5m`, `1h`, `1d` in seconds; null when it is not a duration of at least a second. */
+export function parseDurationSeconds(text: string): number | null {
+  const m = /^(\d+)\s*(s|m|h|d)$/.exec(text.trim());
+  if (!m) return null;
+  const seconds = Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[m[2] as 's' | 'm' | 'h' | 'd'];
+  return seconds >= 1 && Number.isSafeInteger(seconds) ? seconds : null;
 }
 
 const kebab = (camel: string): string => camel.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);

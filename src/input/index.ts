@@ -2,6 +2,7 @@
 // become sources; a source is read as decoded chunks; a live file is decoded as it grows.
 
 export { DECODERS, isPlainText, liveDecoderFor, SNIFF_BYTES, type Decoder, type LiveDecoder } from './decoders.js';
+export { nodeFromPath } from './layout.js';
 export { GZIP_WORK, isGzipMagic } from './magic.js';
 export { expandInputs, GLOB_OPTIONS, identifyOwnFiles, NO_LOGS_FOUND, NO_MATCHES, OUTPUT_ERROR, unsearchedErrors, wantedInDirectory, type ExpandOptions } from './expand.js';
 export { namedFilesFromTheLast } from './from-the-last.js';

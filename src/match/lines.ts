@@ -40,7 +40,7 @@ export interface LineEvents {
    * A line held more distinct unknown tokens than MAX_UNKNOWN_TOKENS: `count` further ones (each
    * time one appears: they are not kept to tell repeats apart) go uncounted by `unknown`.
    */
-  unknownOverflow?(count: number, line: number): void;
+  unknownOverflow?(count: number, line: number, time: Timestamp | null): void;
 }
 
 export interface LineScannerOptions {
@@ -224,7 +224,7 @@ export class LineScanner implements MatchSink {
     const text = this.wantText ? this.lineText(nl) : null;
     for (const id of this.pendingIds) this.events.hit(id, this.lineNo, time, text);
     for (const token of this.pendingTokens) this.events.unknown(token, this.lineNo, time, text);
-    if (this.pendingOverflow > 0) this.events.unknownOverflow?.(this.pendingOverflow, this.lineNo);
+    if (this.pendingOverflow > 0) this.events.unknownOverflow?.(this.pendingOverflow, this.lineNo, time);
     this.pendingIds.length = 0;
     this.pendingTokens.clear();
     this.pendingOverflow = 0;

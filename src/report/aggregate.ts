@@ -1,5 +1,5 @@
-// Report stage, aggregate: takes per-line hits and gives per-code tallies (count, files, first and last
-// seen); tallies of files merge into one in any order with the same result.
+// Report stage, aggregate: takes per-line hits and gives per-code tallies (count, events, files,
+// nodes, first and last seen); tallies of files merge into one in any order with the same result.
 
 import type { Timestamp } from '../types.js';
 
@@ -13,8 +13,12 @@ export interface Seen {
 export interface Tally {
   /** Lines with a hit. */
   count: number;
+  /** Failures: hits of the code in one input within the event window of the event's first hit are one. */
+  events: number;
   /** Inputs with at least one hit. */
   files: number;
+  /** Hit lines per node (inputs with no node are in none). */
+  nodes: Map<string, number>;
   first: Seen;
   last: Seen;
 }
@@ -47,14 +51,19 @@ export function seenAfter(a: Seen, b: Seen): boolean {
   return byPlace(a, b) > 0;
 }
 
-/** Counts one line's hit of `key` in the tallies of one file. */
-export function countHit(tallies: Tallies, key: string, seen: Seen): void {
+/**
+ * Counts one line's hit of `key` in the tallies of one file: on `node` (null: the input has none),
+ * and the first of an event when `newEvent`.
+ */
+export function countHit(tallies: Tallies, key: string, seen: Seen, node: string | null = null, newEvent = true): void {
   const tally = tallies.get(key);
   if (!tally) {
-    tallies.set(key, { count: 1, files: 1, first: seen, last: seen });
+    tallies.set(key, { count: 1, events: 1, files: 1, nodes: node === null ? new Map() : new Map([[node, 1]]), first: seen, last: seen });
     return;
   }
   tally.count++;
+  if (newEvent) tally.events++;
+  if (node !== null) tally.nodes.set(node, (tally.nodes.get(node) ?? 0) + 1);
   if (seenBefore(seen, tally.first)) tally.first = seen;
   if (seenAfter(seen, tally.last)) tally.last = seen;
 }
@@ -81,11 +90,13 @@ export function mergeTallies(into: Tallies, from: Tallies): void {
 function mergeTally(into: Tallies, key: string, tally: Tally): void {
   const mine = into.get(key);
   if (!mine) {
-    into.set(key, { ...tally });
+    into.set(key, { ...tally, nodes: new Map(tally.nodes) });
     return;
   }
   mine.count += tally.count;
+  mine.events += tally.events;
   mine.files += tally.files;
+  for (const [node, n] of tally.nodes) mine.nodes.set(node, (mine.nodes.get(node) ?? 0) + n);
   if (seenBefore(tally.first, mine.first)) mine.first = tally.first;
   if (seenAfter(tally.last, mine.last)) mine.last = tally.last;
 }

@@ -5,7 +5,9 @@ import type { Seen, Tallies, Tally } from './aggregate.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Policy } from './policy.js';
 import { formatTimestamp } from '../match/timestamps.js';
-import { UNKNOWN_OVERFLOW, type FileMessage, type Report, type ReportLocation, type SkippedFile } from '../types.js';
+import { compareStrings, UNKNOWN_OVERFLOW, type CoverageEntry, type FileMessage, type Report, type ReportLocation, type SkippedFile } from '../types.js';
+import type { Timeline } from './timeline.js';
+import { describeWindow, isoOfInstant, type TimeWindow } from './window.js';
 import { EXIT } from '../errors.js';
 
 export const TOOL_VERSION = '1.0.0';
@@ -25,12 +27,34 @@ export interface ScanTotals {
   unknown: Tallies;
   /** Hit lines of unknown tokens past the MAX_UNKNOWN_TOKENS kept in `unknown`; absent: 0 (watch keeps every token). */
   unknownOverflow?: number;
+  /** Hit lines the window left out; absent: 0. */
+  outsideWindow?: number;
+  /** The window the hits were counted in; absent: none. */
+  window?: TimeWindow | null;
+  /** Every input's timeline, merged; absent: no timed hit. */
+  timeline?: Timeline;
+  /** The trace sets and what they cover; absent: none known. */
+  coverage?: CoverageEntry[];
 }
 
 export interface ReportOptions {
   catalog: Catalog;
   policy: Policy;
 }
+
+/**
+ * The timeline's `from`: hits are placed by instant (a time without an offset as if UTC), and
+ * `from` is written in the logs' own offset when they all share one, without one when none has
+ * one, and in UTC when they differ.
+ */
+function formatBucketStart(epochMs: number, offset: number | null | undefined): string {
+  if (offset === undefined) return isoOfInstant(epochMs);
+  const wall = new Date(epochMs + (offset ?? 0) * 60_000).toISOString().slice(0, 23);
+  return formatTimestamp({ wall, offsetMinutes: offset, epochMs });
+}
+
+/** A tally's hit lines per node, by node name. */
+const nodesOf = (tally: Tally): Record<string, number> => Object.fromEntries([...tally.nodes].sort(([a], [b]) => compareStrings(a, b)));
 
 export function buildReport(totals: ScanTotals, options: ReportOptions): Report {
   const where = (seen: Seen): ReportLocation => ({
@@ -48,7 +72,9 @@ export function buildReport(totals: ScanTotals, options: ReportOptions): Report 
       aliases: entry.aliases,
       description: entry.description,
       count: tally.count,
+      events: tally.events,
       files: tally.files,
+      nodes: nodesOf(tally),
       firstSeen: where(tally.first),
       lastSeen: where(tally.last),
       expected: options.policy.expectsCode(entry, tally.count),
@@ -58,6 +84,7 @@ export function buildReport(totals: ScanTotals, options: ReportOptions): Report 
     token,
     count: tally.count,
     files: tally.files,
+    nodes: nodesOf(tally),
     firstSeen: where(tally.first),
     lastSeen: where(tally.last),
   }));
@@ -80,9 +107,13 @@ export function buildReport(totals: ScanTotals, options: ReportOptions): Report 
       errors: totals.errors,
       skipped: totals.skipped ?? [],
       unknownOverflow,
+      outsideWindow: totals.outsideWindow ?? 0,
     },
+    window: describeWindow(totals.window ?? null),
     codes,
     unknown,
+    timeline: totals.timeline?.finish((key) => totals.codes.has(key) || totals.unknown.has(key), formatBucketStart) ?? null,
+    coverage: totals.coverage ?? [],
     unexpected,
     exitCode,
   };

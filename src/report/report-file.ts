@@ -4,8 +4,13 @@
 // what it lacks is then unknown, never zero (CONTRACT.md).
 
 import { describeError, fieldError, readJsonFile } from '../errors.js';
+import { nodeFromPath } from '../input/index.js';
 import { parseTimestamp } from '../match/timestamps.js';
-import { compareStrings, type Report, type ReportLocation } from '../types.js';
+import { compareStrings, type Report, type Timestamp } from '../types.js';
+import { mergeTallies } from './aggregate.js';
+import type { ScanTotals } from './build-report.js';
+import { FileTally, type CountingRules } from './file-tally.js';
+import { Timeline } from './timeline.js';
 
 /** What a baseline needs of a report: each code's and unknown token's count. */
 export interface ReportCounts {
@@ -51,6 +56,9 @@ export function checkReport(path: string, data: unknown, depth: 'counts' | 'whol
       if (!isCount(item.count)) fail(`${at}.count`, 'expected a whole number');
       if (!whole) return;
       if (!isCount(item.files)) fail(`${at}.files`, 'expected a whole number');
+      // Fields added later: absent in an older report, checked when there.
+      if (item.events !== undefined && !isCount(item.events)) fail(`${at}.events`, 'expected a whole number');
+      if (item.nodes !== undefined && (!isObject(item.nodes) || !Object.values(item.nodes).every(isCount))) fail(`${at}.nodes`, 'expected an object of whole numbers by node');
       for (const where of ['firstSeen', 'lastSeen']) {
         const l = item[where];
         if (!isObject(l) || typeof l.file !== 'string' || !isCount(l.line)) return fail(`${at}.${where}`, 'expected { time, file, line }');
@@ -60,8 +68,25 @@ export function checkReport(path: string, data: unknown, depth: 'counts' | 'whol
   };
   checkList('codes', 'code');
   checkList('unknown', 'token');
-  if (whole) return data as unknown as Report;
+  if (whole) {
+    checkTimeline(data.timeline, fail);
+    if (data.coverage !== undefined && (!Array.isArray(data.coverage) || data.coverage.some((c) => !isObject(c) || typeof c.set !== 'string' || !Array.isArray(c.gaps)))) {
+      fail('coverage', 'expected an array of { node, set, files, from, to, gaps, restarts }');
+    }
+    return data as unknown as Report;
+  }
   return { codes: (data.codes ?? []) as ReportCounts['codes'], unknown: (data.unknown ?? []) as ReportCounts['unknown'] };
+}
+
+function checkTimeline(t: unknown, fail: (field: string, problem: string) => never): void {
+  if (t === undefined || t === null) return;
+  if (!isObject(t) || typeof t.from !== 'string' || parseTimestamp(t.from) === null) return fail('timeline.from', 'expected an ISO 8601 time as cti-logscan writes it');
+  if (!Number.isInteger(t.bucketSeconds) || (t.bucketSeconds as number) < 1) fail('timeline.bucketSeconds', 'expected a whole number of seconds');
+  if (!isCount(t.buckets)) fail('timeline.buckets', 'expected a whole number');
+  if (!isObject(t.codes)) return fail('timeline.codes', 'expected an object of counts by code');
+  for (const [key, row] of Object.entries(t.codes)) {
+    if (!Array.isArray(row) || row.length !== t.buckets || !row.every(isCount)) fail(`timeline.codes.${key}`, `expected ${t.buckets} whole numbers`);
+  }
 }
 
 function checkInputs(inputs: unknown, fail: (field: string, problem: string) => never): void {
@@ -76,16 +101,20 @@ function checkInputs(inputs: unknown, fail: (field: string, problem: string) => 
   if (!Array.isArray(skipped) || skipped.some((m) => typeof m?.file !== 'string' || typeof m?.reason !== 'string')) fail('inputs.skipped', 'expected an array of { file, reason }');
 }
 
+/** What a merge reads: a report (checked by merge), or hit events counted as one scan counts them. */
+export type MergeInput = { path: string; report: unknown } | { path: string; totals: ScanTotals };
+
 /**
- * What a stream of ndjson events (a scan's --format ndjson, a watch's) holds, as reports: each
- * `summary` event's report, and for hit events after the last summary (a watch still running, a
- * stream cut short) a report made of them alone. Read line by line with split2; a line that is
- * not a cti-logscan event is a ConfigError naming the file and the line.
+ * What a stream of ndjson events (a scan's --format ndjson, a watch's) holds: each `summary`
+ * event's report, and for hit events after the last summary (a watch still running, a stream cut
+ * short) their tallies, counted by the same rules as a scan's (file-tally.ts), with a warning
+ * that their bytes and lines are not known. Read line by line with split2; a line that is not a
+ * cti-logscan event is a ConfigError naming the file and the line.
  */
-export async function readEventStream(path: string, stream: NodeJS.ReadableStream): Promise<unknown[]> {
+export async function readEventStream(path: string, stream: NodeJS.ReadableStream, counting: CountingRules): Promise<MergeInput[]> {
   const { default: split2 } = await import('split2');
-  const reports: unknown[] = [];
-  let section = new EventTally();
+  const out: MergeInput[] = [];
+  let section = new EventsCounted(counting);
   let lineNo = 0;
   const fail = fieldError(path);
   try {
@@ -101,13 +130,14 @@ export async function readEventStream(path: string, stream: NodeJS.ReadableStrea
       if (!isObject(event) || typeof event.type !== 'string') return fail(`line ${lineNo}`, 'not a cti-logscan event (no "type")');
       if (event.type === 'summary') {
         // The report covers the hits before it.
-        reports.push(event.report);
-        section = new EventTally();
+        out.push({ path, report: event.report });
+        section = new EventsCounted(counting);
       } else if (event.type === 'hit') {
-        if (typeof event.code !== 'string' || typeof event.file !== 'string' || !isCount(event.line) || (event.time !== null && typeof event.time !== 'string')) {
-          fail(`line ${lineNo}`, 'a hit event needs code, file, line and time');
+        const time = event.time === null ? null : typeof event.time === 'string' ? parseTimestamp(event.time) : undefined;
+        if (typeof event.code !== 'string' || typeof event.file !== 'string' || !isCount(event.line) || time === undefined || (event.time !== null && time === null)) {
+          fail(`line ${lineNo}`, 'a hit event needs code, file, line and time (null or as cti-logscan writes it)');
         }
-        section.add(event.code as string, { time: event.time as string | null, file: event.file as string, line: event.line as number });
+        section.add(event.code as string, event.file as string, event.line as number, time ?? null);
       }
       // ready, rotated, truncated: nothing to count.
     }
@@ -115,66 +145,45 @@ export async function readEventStream(path: string, stream: NodeJS.ReadableStrea
     if (error instanceof Error && (error as NodeJS.ErrnoException).code) fail('(reading)', describeError(error as NodeJS.ErrnoException));
     throw error;
   }
-  if (section.size > 0) reports.push(section.toReport(path));
-  return reports;
+  if (section.files.size > 0) out.push({ path, totals: section.totals(path) });
+  return out;
 }
 
-/** Hit events tallied into a report's shape: count and files per code, first and last seen. */
-class EventTally {
-  private readonly codes = new Map<string, { count: number; files: Set<string>; first: ReportLocation; last: ReportLocation }>();
-  private readonly files = new Set<string>();
+/** Hit events counted per file as a scan counts a file's hits (events, timeline), then as one run's totals. */
+class EventsCounted {
+  readonly files = new Map<string, FileTally>();
 
-  get size(): number {
-    return this.codes.size;
+  constructor(private readonly counting: CountingRules) {}
+
+  add(code: string, file: string, line: number, time: Timestamp | null): void {
+    let tally = this.files.get(file);
+    // The file's place in the order is set when the totals are made (by path).
+    if (!tally) this.files.set(file, (tally = new FileTally(0, this.counting, () => nodeFromPath(file))));
+    tally.code(code, line, time);
   }
 
-  add(code: string, at: ReportLocation): void {
-    this.files.add(at.file);
-    const c = this.codes.get(code);
-    if (!c) {
-      this.codes.set(code, { count: 1, files: new Set([at.file]), first: at, last: at });
-      return;
-    }
-    c.count++;
-    c.files.add(at.file);
-    if (comesBefore(at, c.first)) c.first = at;
-    if (comesAfter(at, c.last)) c.last = at;
-  }
-
-  /** A report of what the events say; what they do not say (bytes, lines) is 0, and a warning says so. */
-  toReport(path: string): unknown {
-    return {
-      schemaVersion: 1,
-      inputs: {
-        files: this.files.size,
-        bytes: 0,
-        lines: 0,
-        warnings: [{ file: path, message: 'hit events without a summary (a watch still running, or a stream cut short): counted from the events; bytes and lines not known' }],
-        errors: [],
-        skipped: [],
-      },
-      codes: [...this.codes].map(([code, c]) => ({ code, count: c.count, files: c.files.size, firstSeen: c.first, lastSeen: c.last })),
-      unknown: [],
+  totals(path: string): ScanTotals {
+    const files = [...this.files.keys()].sort(compareStrings);
+    const totals: ScanTotals = {
+      fileCount: files.length,
+      files,
+      bytes: 0,
+      lines: 0,
+      warnings: [{ file: path, message: 'hit events without a summary (a watch still running, or a stream cut short): counted from the events; bytes and lines not known' }],
+      errors: [],
+      skipped: [],
+      codes: new Map(),
+      unknown: new Map(),
+      outsideWindow: 0,
+      window: this.counting.window,
+      timeline: new Timeline(this.counting.bucketSeconds),
     };
+    files.forEach((file, fileIndex) => {
+      const t = this.files.get(file)!;
+      mergeTallies(totals.codes, new Map([...t.codes].map(([k, v]) => [k, { ...v, first: { ...v.first, fileIndex }, last: { ...v.last, fileIndex } }])));
+      totals.outsideWindow! += t.outsideWindow;
+      totals.timeline!.merge(t.timeline);
+    });
+    return totals;
   }
 }
-
-/**
- * First and last seen's order on report locations, as aggregate.ts orders hits: timed hits win
- * over untimed ones, then earlier (later) instants, then the input path (sorted) and the line.
- */
-function comesBefore(a: ReportLocation, b: ReportLocation): boolean {
-  const [ta, tb] = [instantOf(a), instantOf(b)];
-  if (ta !== null && tb !== null && ta !== tb) return ta < tb;
-  if ((ta === null) !== (tb === null)) return ta !== null;
-  return (compareStrings(a.file, b.file) || a.line - b.line) < 0;
-}
-
-function comesAfter(a: ReportLocation, b: ReportLocation): boolean {
-  const [ta, tb] = [instantOf(a), instantOf(b)];
-  if (ta !== null && tb !== null && ta !== tb) return ta > tb;
-  if ((ta === null) !== (tb === null)) return ta !== null;
-  return (compareStrings(a.file, b.file) || a.line - b.line) > 0;
-}
-
-const instantOf = (l: ReportLocation): number | null => (l.time === null ? null : (parseTimestamp(l.time)?.epochMs ?? null));

@@ -1,7 +1,7 @@
 // Reporter stage: JSON. Takes a Report and gives the JSON report of CONTRACT.md, keys in the
 // contract's order, pretty-printed, one trailing newline.
 
-import type { FileMessage, Report, ReportCode, ReportLocation, ReportUnknown, SkippedFile } from '../types.js';
+import type { CoverageEntry, FileMessage, Report, ReportCode, ReportLocation, ReportTimeline, ReportUnknown, SkippedFile } from '../types.js';
 import type { RenderContext } from './types.js';
 
 /**
@@ -21,9 +21,13 @@ export function orderReport(report: Report): Report {
       errors: report.inputs.errors.map(orderMessage),
       skipped: report.inputs.skipped.map(orderSkipped),
       unknownOverflow: report.inputs.unknownOverflow,
+      outsideWindow: report.inputs.outsideWindow,
     },
+    window: report.window && { since: report.window.since, until: report.window.until },
     codes: report.codes.map(orderCode),
     unknown: report.unknown.map(orderUnknown),
+    timeline: report.timeline && orderTimeline(report.timeline),
+    coverage: report.coverage.map(orderCoverage),
     unexpected: [...report.unexpected],
     exitCode: report.exitCode,
   };
@@ -31,8 +35,11 @@ export function orderReport(report: Report): Report {
 
 /** A reporter that needs no context; the CLI also writes --write-baseline files with it. */
 export function renderJson(report: Report, _ctx?: RenderContext): string {
-  return JSON.stringify(orderReport(report), null, 2) + '\n';
+  return compactNumberLists(JSON.stringify(orderReport(report), null, 2)) + '\n';
 }
+
+/** A list of numbers (a timeline's buckets) on one line: one number a line, 120 buckets took 120 lines a code. */
+const compactNumberLists = (json: string): string => json.replace(/\[\s*\n[\s\d,-]*?\d\s*\n\s*\]/g, (list) => `[${list.slice(1, -1).replace(/\s+/g, ' ').trim()}]`);
 
 function orderMessage(m: FileMessage): FileMessage {
   return { file: m.file, message: m.message };
@@ -53,7 +60,9 @@ function orderCode(c: ReportCode): ReportCode {
     aliases: [...c.aliases],
     description: c.description,
     count: c.count,
+    events: c.events,
     files: c.files,
+    nodes: { ...c.nodes },
     firstSeen: orderLocation(c.firstSeen),
     lastSeen: orderLocation(c.lastSeen),
     expected: c.expected,
@@ -65,7 +74,24 @@ function orderUnknown(u: ReportUnknown): ReportUnknown {
     token: u.token,
     count: u.count,
     files: u.files,
+    nodes: { ...u.nodes },
     firstSeen: orderLocation(u.firstSeen),
     lastSeen: orderLocation(u.lastSeen),
+  };
+}
+
+function orderTimeline(t: ReportTimeline): ReportTimeline {
+  return { from: t.from, bucketSeconds: t.bucketSeconds, buckets: t.buckets, codes: Object.fromEntries(Object.keys(t.codes).sort().map((k) => [k, [...t.codes[k]]])) };
+}
+
+function orderCoverage(c: CoverageEntry): CoverageEntry {
+  return {
+    node: c.node,
+    set: c.set,
+    files: c.files,
+    from: c.from,
+    to: c.to,
+    gaps: c.gaps.map((g) => ({ from: g.from, to: g.to, reason: g.reason, after: g.after, before: g.before })),
+    restarts: c.restarts.map((r) => ({ at: r.at, file: r.file })),
   };
 }

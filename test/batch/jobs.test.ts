@@ -152,7 +152,7 @@ describe('the pool (pool.ts)', () => {
     const { createScanPool } = (await import(join(process.cwd(), 'dist/batch/parallel/pool.js'))) as typeof import('../../src/batch/parallel/pool.js');
     const { defaultScanSetup } = (await import(join(process.cwd(), 'dist/batch/scan-file.js'))) as typeof import('../../src/batch/scan-file.js');
     const setup = defaultScanSetup();
-    const spec = { tables: setup.matcher.tables, targets: [...setup.targets], tzOffsetMinutes: null, year: null, wantHits: false, defaults: true };
+    const spec = { tables: setup.matcher.tables, targets: [...setup.targets], tzOffsetMinutes: null, year: null, wantHits: false, node: null, counting: setup.counting, defaults: true };
     const source = (name: string): Source => ({ display: name, path: join(dir, name), mtimeMs: 0, size: 1, found: false });
     let read = 0;
     const pool = createScanPool(1, spec, 3, (bytes) => (read += bytes));
@@ -163,7 +163,7 @@ describe('the pool (pool.ts)', () => {
       const taken = pool.takeBack();
       expect(taken?.index).toBe(0);
       expect(taken?.source.display).toBe('a.txt');
-      const mine = { bytes: 1, lines: 1, codes: new Map(), unknown: new Map(), unknownOverflow: 0, warning: null, error: null, skipped: null };
+      const mine = { bytes: 1, lines: 1, codes: new Map(), unknown: new Map(), unknownOverflow: 0, outsideWindow: 0, timeline: null, warning: null, error: null, skipped: null };
       taken!.resolve(mine);
       expect(await first).toBe(mine);
       // The worker skipped a.txt and scanned d.txt (4 MiB) itself; a third file still gets a place.
@@ -181,7 +181,7 @@ describe('the pool (pool.ts)', () => {
     const { createScanPool } = (await import(join(process.cwd(), 'dist/batch/parallel/pool.js'))) as typeof import('../../src/batch/parallel/pool.js');
     const { defaultScanSetup } = (await import(join(process.cwd(), 'dist/batch/scan-file.js'))) as typeof import('../../src/batch/scan-file.js');
     const setup = defaultScanSetup();
-    const spec = { tables: setup.matcher.tables, targets: [...setup.targets], tzOffsetMinutes: null, year: null, wantHits: false, defaults: true };
+    const spec = { tables: setup.matcher.tables, targets: [...setup.targets], tzOffsetMinutes: null, year: null, wantHits: false, node: null, counting: setup.counting, defaults: true };
     const pool = createScanPool(1, spec, 1, () => {});
     try {
       // Index 5 of a pool made for one file: the worker's claim of it throws, and the worker dies.

@@ -289,7 +289,7 @@ describe('exit codes', () => {
     expect(report.codes).toEqual([]);
     expect(report.unknown).toEqual([]);
     expect(report.unexpected).toEqual([]);
-    expect(report.inputs).toEqual({ files: 1, bytes: statSync(clean).size, lines: 3, warnings: [], errors: [], skipped: [], unknownOverflow: 0 });
+    expect(report.inputs).toEqual({ files: 1, bytes: statSync(clean).size, lines: 3, warnings: [], errors: [], skipped: [], unknownOverflow: 0, outsideWindow: 0 });
     expect(result.stderr).toBe('');
   });
 
@@ -578,7 +578,7 @@ describe('inputs', () => {
   it('an empty file: 0 lines, exit 0', async () => {
     const file = writeFile(join(dir, 'empty.log'), '');
     const { result, report } = await runJson([file]);
-    expect(report.inputs).toEqual({ files: 1, bytes: 0, lines: 0, warnings: [], errors: [], skipped: [], unknownOverflow: 0 });
+    expect(report.inputs).toEqual({ files: 1, bytes: 0, lines: 0, warnings: [], errors: [], skipped: [], unknownOverflow: 0, outsideWindow: 0 });
     expect(result.code).toBe(0);
   });
 

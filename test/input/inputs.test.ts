@@ -144,7 +144,7 @@ describe('zip archives: every member is a source named archive.zip!path', () => 
   it('an empty archive: nothing to read, exit 0', async () => {
     const file = writeFile(join(temp.make(), 'empty.zip'), makeZip([]));
     const { report, result } = await runJson([file]);
-    expect(report.inputs).toEqual({ files: 0, bytes: 0, lines: 0, warnings: [], errors: [], skipped: [], unknownOverflow: 0 });
+    expect(report.inputs).toEqual({ files: 0, bytes: 0, lines: 0, warnings: [], errors: [], skipped: [], unknownOverflow: 0, outsideWindow: 0 });
     expect(result.code).toBe(0);
   });
 

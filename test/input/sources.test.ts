@@ -14,6 +14,7 @@ import { buildMatcher } from '../../src/match/matcher.js';
 import { buildPolicy } from '../../src/report/policy.js';
 import { buildReport } from '../../src/report/build-report.js';
 import { renderJson } from '../../src/reporters/json.js';
+import { DEFAULT_COUNTING } from '../../src/batch/scan-file.js';
 import { scanSources } from '../../src/batch/scan-sources.js';
 import type { ScanSetup } from '../../src/batch/types.js';
 import { expandInputs, readSource, skipReasonByContent, skipReasonByName, type Source, type SourceOutcome } from '../../src/input/index.js';
@@ -201,7 +202,7 @@ const policy = buildPolicy({ allow: ['CONFERENCE_FULL'], max: {}, baseline: null
 /** The JSON report and the hit events of scanning `stdin` as the one source, as the CLI would. */
 async function scanStdin(stdin: Readable): Promise<{ report: string; hits: Hit[] }> {
   const hits: Hit[] = [];
-  const setup: ScanSetup = { matcher, targets: plan.targets, tzOffsetMinutes: null, year: 2026, jobs: 1, stdin, wantHits: true, workerSpec: null };
+  const setup: ScanSetup = { matcher, targets: plan.targets, tzOffsetMinutes: null, year: 2026, jobs: 1, stdin, wantHits: true, workerSpec: null, node: null, counting: DEFAULT_COUNTING };
   const totals = await scanSources([STDIN], setup, { hit: (hit) => hits.push(hit) });
   return { report: renderJson(buildReport(totals, { catalog, policy })), hits };
 }

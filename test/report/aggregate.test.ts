@@ -41,7 +41,13 @@ describe('tallies', () => {
     const all: Tallies = new Map();
     mergeTallies(all, file0);
     mergeTallies(all, file1);
-    expect(all.get('A')).toEqual({ count: 3, files: 2, first: at(1000, 0, 2), last: at(9000, 1, 4) });
+    expect(all.get('A')).toEqual({ count: 3, events: 3, files: 2, nodes: new Map(), first: at(1000, 0, 2), last: at(9000, 1, 4) });
+    // Nodes and events add up too.
+    const file2: Tallies = new Map();
+    countHit(file2, 'A', at(1, 2, 1), 'cucmpub');
+    countHit(file2, 'A', at(2, 2, 2), 'cucmpub', false);
+    mergeTallies(all, file2);
+    expect(all.get('A')).toMatchObject({ count: 5, events: 4, files: 3, nodes: new Map([['cucmpub', 2]]) });
   });
 
   it('merge to the same result in any order', () => {

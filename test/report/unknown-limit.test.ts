@@ -21,7 +21,7 @@ const temp = new TempDirs();
 afterAll(() => temp.cleanup());
 
 const LIMIT = MAX_UNKNOWN_TOKENS;
-const tally = (count: number, line = 1): Tally => ({ count, files: 1, first: { time: null, fileIndex: 0, line }, last: { time: null, fileIndex: 0, line } });
+const tally = (count: number, line = 1): Tally => ({ count, events: count, files: 1, nodes: new Map(), first: { time: null, fileIndex: 0, line }, last: { time: null, fileIndex: 0, line } });
 const tokens = (prefix: string, from: number, to: number): string[] => Array.from({ length: to - from }, (_, i) => `CTIERR_${prefix}${from + i}`);
 
 describe('mergeTalliesUpTo', () => {

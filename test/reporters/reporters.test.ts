@@ -217,7 +217,7 @@ describe('reports of any size', () => {
   // Math.max(...cells) and push(...lines) overflowed the stack past about 120,000 rows.
   const N = 130_000;
   const location = { time: null, file: 'big.log', line: 1 };
-  const unknown = Array.from({ length: N }, (_, i) => ({ token: `CTIERR_UNKNOWN_${i}`, count: 1, files: 1, firstSeen: location, lastSeen: location }));
+  const unknown = Array.from({ length: N }, (_, i) => ({ token: `CTIERR_UNKNOWN_${i}`, count: 1, files: 1, nodes: {}, firstSeen: location, lastSeen: location }));
   const errors = Array.from({ length: N }, (_, i) => ({ file: `missing-${i}.log`, message: 'No such file or directory' }));
   const big: Report = { ...CLEAN_REPORT, inputs: { ...CLEAN_REPORT.inputs, errors }, unknown, unexpected: unknown.map((u) => u.token), exitCode: 2 };
 
@@ -274,12 +274,12 @@ describe('table properties', () => {
 });
 
 const CONTRACT_KEYS = {
-  top: ['schemaVersion', 'tool', 'inputs', 'codes', 'unknown', 'unexpected', 'exitCode'],
+  top: ['schemaVersion', 'tool', 'inputs', 'window', 'codes', 'unknown', 'timeline', 'coverage', 'unexpected', 'exitCode'],
   tool: ['name', 'version'],
-  inputs: ['files', 'bytes', 'lines', 'warnings', 'errors', 'skipped', 'unknownOverflow'],
+  inputs: ['files', 'bytes', 'lines', 'warnings', 'errors', 'skipped', 'unknownOverflow', 'outsideWindow'],
   message: ['file', 'message'],
-  code: ['code', 'value', 'aliases', 'description', 'count', 'files', 'firstSeen', 'lastSeen', 'expected'],
-  unknown: ['token', 'count', 'files', 'firstSeen', 'lastSeen'],
+  code: ['code', 'value', 'aliases', 'description', 'count', 'events', 'files', 'nodes', 'firstSeen', 'lastSeen', 'expected'],
+  unknown: ['token', 'count', 'files', 'nodes', 'firstSeen', 'lastSeen'],
   location: ['time', 'file', 'line'],
 } as const;
 

@@ -28,6 +28,8 @@ const setupOf = (spec: WorkerSpec): ScanSetup => ({
   stdin: process.stdin,
   wantHits: spec.wantHits,
   workerSpec: null,
+  node: spec.node,
+  counting: spec.counting,
 });
 
 const data = workerData as WorkerSpec | AheadData;

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { resolveReportConfig } from '../config.js';
 import { ConfigError, readJsonFile, UsageError } from '../../errors.js';
 import { STDIN_NAME } from '../../input/index.js';
-import { readEventStream } from '../../report/report-file.js';
+import type { CountingRules } from '../../report/file-tally.js';
+import { readEventStream, type MergeInput } from '../../report/report-file.js';
 import { compareStrings } from '../../types.js';
 import { mergeReports } from '../../report/merge-reports.js';
 import { buildReport } from '../../report/build-report.js';
@@ -59,13 +60,13 @@ async function mergeInputs(paths: readonly string[]): Promise<string[]> {
 }
 
 /** The reports a merge input holds: a JSON report, or each report of an ndjson event stream. */
-async function readMergeInput(path: string, io: Io): Promise<Array<{ path: string; report: unknown }>> {
+async function readMergeInput(path: string, io: Io, counting: CountingRules): Promise<MergeInput[]> {
   const shown = path === '-' ? STDIN_NAME : path;
   const stream = path === '-' ? io.stdin : null;
   if (!stream && !startsLikeEvents(path)) return [{ path, report: readJsonFile(path) }];
-  const reports = await readEventStream(shown, stream ?? createReadStream(path));
-  if (reports.length === 0) throw new ConfigError(`${shown}: no cti-logscan report or hit event in it`);
-  return reports.map((report) => ({ path: shown, report }));
+  const found = await readEventStream(shown, stream ?? createReadStream(path), counting);
+  if (found.length === 0) throw new ConfigError(`${shown}: no cti-logscan report or hit event in it`);
+  return found;
 }
 
 /** Whether a file begins as an ndjson event stream does (`{"type":`), not as a JSON report. */
@@ -102,9 +103,9 @@ export const mergeCommand: CommandSpec = {
     const config = resolveReportConfig(rawScanOptions({ ...args, inputs: [] }), io.cwd);
     warnAboutPolicy(config, io);
     // A report named twice (`r.json ./r.json`) is one report, as a scan reads a file named twice once.
-    const reports = [];
-    for (const path of await mergeInputs(paths)) reports.push(...(await readMergeInput(path, io)));
-    const report = buildReport(mergeReports(reports, config.catalog), { catalog: config.catalog, policy: config.policy });
+    const reports: MergeInput[] = [];
+    for (const path of await mergeInputs(paths)) reports.push(...(await readMergeInput(path, io, config.counting)));
+    const report = buildReport(mergeReports(reports, config.catalog, config.counting.bucketSeconds), { catalog: config.catalog, policy: config.policy });
     return writeReport(report, config, io, reporters[config.format]);
   },
 };

@@ -7,6 +7,7 @@ import { silentProgress, startProgress, type ProgressLine } from '../progress.js
 import { describeUnmatched } from '../../report/policy.js';
 import { buildReport } from '../../report/build-report.js';
 import { FORMATS, renderHitEvent, renderJson, reporters, type Reporter } from '../../reporters/index.js';
+import { isDefaultCounting } from '../../batch/scan-file.js';
 import { scanSources } from '../../batch/scan-sources.js';
 import { expandInputs, identifyOwnFiles, OUTPUT_ERROR, unsearchedErrors } from '../../input/index.js';
 import type { FileMessage, Report } from '../../types.js';
@@ -30,6 +31,11 @@ export const SCAN_OPTIONS: OptionSpec[] = [
   { name: 'tz', type: 'string', describe: 'UTC offset (±HH:MM) for logs that do not state one' },
   { name: 'year', type: 'number', describe: 'Year for logs whose lines have none (JTAPI, syslog); default: from the file time' },
   { name: 'jobs', alias: 'j', type: 'number', describe: 'Files scanned at once (default: the number of cores)' },
+  { name: 'since', type: 'string', describe: 'Only hits at or after TIME: ISO 8601 (2026-03-14T10:00, with an offset or without: the log\'s own clock) or a duration before now (30m, 2h, 7d)' },
+  { name: 'until', type: 'string', describe: 'Only hits before TIME (as --since)' },
+  { name: 'node', type: 'string', describe: 'The node of every input (default: an SDL FileHead\'s HostName, else the RTMT download folder)' },
+  { name: 'event-window', type: 'number', describe: 'Hits of a code within MS milliseconds of its event\'s first hit are one failure (default: 100)' },
+  { name: 'bucket', type: 'string', describe: 'Timeline bucket: 1s, 10s, 1m, 5m, 1h, 1d... (default: the smallest of 1s..1d giving at most 120 buckets)' },
   { name: 'quiet', alias: 'q', type: 'boolean', describe: 'No progress on standard error' },
 ];
 
@@ -71,7 +77,7 @@ export const scanCommand: CommandSpec = {
 
 /** The parsed flags of scan and watch, before validation. */
 export function rawScanOptions(args: Record<string, unknown>): RawScanOptions {
-  for (const flag of ['year', 'jobs']) {
+  for (const flag of ['year', 'jobs', 'event-window']) {
     if (typeof args[flag] === 'number' && Number.isNaN(args[flag])) throw new UsageError(`--${flag}: not a number`);
   }
   const flag = <T>(name: string): T | undefined => args[name] as T | undefined;
@@ -93,6 +99,11 @@ export function rawScanOptions(args: Record<string, unknown>): RawScanOptions {
     year: flag<number>('year'),
     jobs: flag<number>('jobs'),
     quiet: flag<boolean>('quiet'),
+    since: optionalString(args.since),
+    until: optionalString(args.until),
+    node: optionalString(args.node),
+    eventWindow: flag<number>('event-window'),
+    bucket: optionalString(args.bucket),
   };
 }
 
@@ -144,13 +155,17 @@ async function runScan(config: ScanConfig, io: Io, emptyAfterDashes: boolean): P
       jobs: config.jobs,
       stdin: io.stdin,
       wantHits: config.format === 'ndjson',
+      node: config.node,
+      counting: config.counting,
       workerSpec: {
         tables: config.matcher.tables,
         targets: config.targets,
         tzOffsetMinutes: config.tzOffsetMinutes,
         year: config.year,
         wantHits: config.format === 'ndjson',
-        defaults: config.defaultMatcher && config.tzOffsetMinutes === null && config.year === null && config.format !== 'ndjson',
+        node: config.node,
+        counting: config.counting,
+        defaults: config.defaultMatcher && config.tzOffsetMinutes === null && config.year === null && config.format !== 'ndjson' && config.node === null && isDefaultCounting(config.counting),
       },
     },
     {

@@ -2,13 +2,15 @@
 // SIGTERM, read what is pending, print the summary report, save positions and exit with the
 // policy's exit code.
 
-import { countHit, mergeTallies, type Tallies } from '../../report/aggregate.js';
+import { mergeTallies, mergeTalliesUpTo, type Tallies } from '../../report/aggregate.js';
+import { FileTally, type CountingRules } from '../../report/file-tally.js';
+import { Timeline } from '../../report/timeline.js';
 import { resolveScanConfig } from '../config.js';
 import { describeError, EXIT, UsageError } from '../../errors.js';
 import { buildReport, type ScanTotals } from '../../report/build-report.js';
-import { identifyOwnFiles } from '../../input/index.js';
+import { identifyOwnFiles, nodeFromPath } from '../../input/index.js';
 import { READY_EVENT, renderLiveEvent, renderLiveHit, reporters } from '../../reporters/index.js';
-import { compareStrings, type FileMessage, type SkippedFile, type Timestamp } from '../../types.js';
+import { compareStrings, MAX_UNKNOWN_TOKENS, type FileMessage, type SkippedFile } from '../../types.js';
 import type { CommandSpec, Io, OptionSpec } from './command.js';
 import { terminalWidth, wantsColor } from '../output.js';
 import { rawScanOptions, SCAN_OPTIONS, warnAboutPolicy, writeReport } from './scan.js';
@@ -60,13 +62,16 @@ async function runWatch(args: Record<string, unknown>, io: Io): Promise<number> 
     io.stderr.write(`cti-logscan: ${file}: ${message}\n`);
   };
 
-  const perFile = new Map<string, { codes: Tallies; unknown: Tallies }>();
-  const talliesOf = (file: string): { codes: Tallies; unknown: Tallies } => {
+  // One tally per file followed, as a scan counts a file (report stage): window, events, node, timeline.
+  const perFile = new Map<string, FileTally>();
+  const tallyOf = (file: string): FileTally => {
     let t = perFile.get(file);
-    if (!t) perFile.set(file, (t = { codes: new Map(), unknown: new Map() }));
+    if (!t) {
+      const node = config.node ?? nodeFromPath(file);
+      perFile.set(file, (t = new FileTally(0, config.counting, () => node)));
+    }
     return t;
   };
-  const seen = (time: Timestamp | null, line: number) => ({ time, fileIndex: 0, line });
   /** Lines with a hit of each code so far: the policy judges a live hit by the count it makes. */
   const hitsByCode = new Map<string, number>();
   // Loaded here, not at the top: chokidar and prom-client are for watch alone, and a scan starts faster without them.
@@ -106,8 +111,8 @@ async function runWatch(args: Record<string, unknown>, io: Io): Promise<number> 
     ownFiles: identifyOwnFiles(config.ownFiles),
     events: {
       hit: (hit) => {
-        const tallies = talliesOf(hit.file).codes;
-        countHit(tallies, hit.code, seen(hit.time, hit.line));
+        // Outside --since/--until: not counted, not shown.
+        if (!tallyOf(hit.file).code(hit.code, hit.line, hit.time)) return;
         metrics?.hit(hit.code, hit.time ? hit.time.epochMs / 1000 : null);
         if (!live) return;
         const entry = config.catalog.byCode.get(hit.code)!;
@@ -115,7 +120,7 @@ async function runWatch(args: Record<string, unknown>, io: Io): Promise<number> 
         hitsByCode.set(hit.code, count);
         out(renderLiveHit(hit, entry.description, config.policy.expectsCode(entry, count), live, ctx));
       },
-      unknown: (token, file, line, time) => countHit(talliesOf(file).unknown, token, seen(time, line)),
+      unknown: (token, file, line, time) => tallyOf(file).unknownToken(token, line, time),
       rotated: (file) => {
         metrics?.rotation();
         if (live === 'ndjson') out(renderLiveEvent('rotated', file));
@@ -170,7 +175,7 @@ async function runWatch(args: Record<string, unknown>, io: Io): Promise<number> 
   const saved = await saveState(true);
   await server?.close();
 
-  const totals = summarise(perFile, watcher.summary());
+  const totals = summarise(perFile, watcher.summary(), config.counting);
   const report = buildReport(totals, { catalog: config.catalog, policy: config.policy });
   const code = await writeReport(report, config, io, reporters[config.format]);
   // Positions not saved: the next start cannot resume (as a report that could not be written).
@@ -180,18 +185,31 @@ async function runWatch(args: Record<string, unknown>, io: Io): Promise<number> 
 const optionalPath = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 
 /** The session's tallies, per file, merged in path order as a scan would order them. */
-function summarise(
-  perFile: Map<string, { codes: Tallies; unknown: Tallies }>,
-  read: { files: number; bytes: number; lines: number; errors: FileMessage[]; skipped: SkippedFile[] },
-): ScanTotals {
+function summarise(perFile: Map<string, FileTally>, read: { files: number; bytes: number; lines: number; errors: FileMessage[]; skipped: SkippedFile[] }, counting: CountingRules): ScanTotals {
   const files = [...perFile.keys()].sort(compareStrings);
-  const totals: ScanTotals = { fileCount: read.files, files, bytes: read.bytes, lines: read.lines, warnings: [], errors: read.errors, skipped: read.skipped, codes: new Map(), unknown: new Map() };
+  const totals: ScanTotals = {
+    fileCount: read.files,
+    files,
+    bytes: read.bytes,
+    lines: read.lines,
+    warnings: [],
+    errors: read.errors,
+    skipped: read.skipped,
+    codes: new Map(),
+    unknown: new Map(),
+    unknownOverflow: 0,
+    outsideWindow: 0,
+    window: counting.window,
+    timeline: new Timeline(counting.bucketSeconds),
+  };
   files.forEach((file, fileIndex) => {
     const t = perFile.get(file)!;
     const reindex = (tallies: Tallies): Tallies =>
       new Map([...tallies].map(([k, v]) => [k, { ...v, first: { ...v.first, fileIndex }, last: { ...v.last, fileIndex } }]));
     mergeTallies(totals.codes, reindex(t.codes));
-    mergeTallies(totals.unknown, reindex(t.unknown));
+    totals.unknownOverflow! += t.unknownOverflow + mergeTalliesUpTo(totals.unknown, reindex(t.unknown), MAX_UNKNOWN_TOKENS);
+    totals.outsideWindow! += t.outsideWindow;
+    totals.timeline!.merge(t.timeline);
   });
   return totals;
 }
