@@ -42,6 +42,12 @@ export interface TimeFormat {
   readonly firstBytes: string;
   /** A character the line must have at a fixed position, looked at before the pattern runs (cheaper than it). */
   readonly precheck?: { readonly at: number; readonly char: string };
+  /**
+   * A cheap look at a line's first bytes for mayHaveTime, for a format whose first bytes alone
+   * would let most lines of other logs through: false when the pattern cannot match. The bytes are
+   * the whole line, or at least its first 160 (the head timeOf is given).
+   */
+  readonly mayBegin?: (bytes: Uint8Array, start: number, end: number) => boolean;
   /** Anchored at the line's start; no two formats' patterns match the same line (the samples test proves it). */
   readonly pattern: RegExp;
   /** The match as a Timestamp, with the file's state; null (and no state changed) when a field is out of range. */
@@ -52,6 +58,7 @@ export interface TimeFormat {
 const DIGITS = '0123456789';
 /** First letters of the month abbreviations. */
 const MONTH_INITIALS = 'ADFJMNOS';
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
 const MONTH_BY_NAME = {
   Jan: 1, Feb: 2, Mar: 3, Apr: 4, May: 5, Jun: 6,
@@ -79,7 +86,7 @@ export const TIME_FORMATS = [
     firstBytes: DIGITS,
     precheck: { at: 4, char: '-' },
     pattern: new RegExp(`^${ISO_DATE_TIME}`),
-    read: (m: RegExpExecArray, file: FileState) => isoTimeOf(m, 1, file),
+    read: readIso,
     samples: [
       {
         line: '2026-03-14 08:14:27,674 ERROR [0x00002578] [src\\deskphone\\DeskPhoneProvider.cpp(1422)] [csf.ecc.deskphone] - FailureResponse , result= 0x8ccc00d2 , ( CTIERR_DEVICE_RESTRICTED )',
@@ -151,7 +158,7 @@ export const TIME_FORMATS = [
     // without the counter, the milliseconds tell them from RFC 3164 syslog. No year: --year or the mtime's.
     firstBytes: DIGITS + MONTH_INITIALS,
     pattern: new RegExp(`^(?:\\d+: |(?=${MONTH_DAY_TIME_FRACTION}))${MONTH_DAY_TIME}(?:\\.(\\d+))?`),
-    read: (m: RegExpExecArray, file: FileState) => monthDayTimeOf(m, 1, file),
+    read: readMonthDayTime,
     samples: [
       {
         line: '9372: Mar 14 07:09:03.121 PST %JTAPI-PROTOCOL-7-UNK:(P1-10.10.1.11) received Event: com.cisco.cti.protocol.ProviderOpenCompletedEvent {',
@@ -174,7 +181,7 @@ export const TIME_FORMATS = [
     // when a server stores a CUCM alarm behind its own). No year: --year or the mtime's.
     firstBytes: `<${MONTH_INITIALS}`,
     pattern: new RegExp(`^(?:${SYSLOG_PRIORITY}|(?!${MONTH_DAY_TIME_FRACTION}))${MONTH_DAY_TIME}(?:\\.(\\d+))?`),
-    read: (m: RegExpExecArray, file: FileState) => monthDayTimeOf(m, 1, file),
+    read: readMonthDayTime,
     samples: [
       {
         line: 'Mar 14 07:09:03 cucmpub 1873: cucmpub.example.local: Mar 14 2026 12:09:03.121 UTC :  %UC_CTI-3-CtiProviderOpenFailure: %[CTIconnectionId=212][Reason code.=-1932787595]',
@@ -190,36 +197,85 @@ export const TIME_FORMATS = [
     // `<34>1 2026-03-14T08:14:27.674Z host app ...` (RFC 5424): the time as ISO 8601.
     firstBytes: '<',
     pattern: new RegExp(`^${SYSLOG_PRIORITY}${ISO_DATE_TIME}`),
-    read: (m: RegExpExecArray, file: FileState) => isoTimeOf(m, 1, file),
+    read: readIso,
     samples: [
       { line: '<34>1 2026-03-14T08:14:27.674Z ctigw01 ctibridge 2211 ID47 - provider open failed result=0x8ccc0075', time: '2026-03-14T08:14:27.674+00:00' },
       { line: '<165>1 2026-03-14T08:14:28.003-05:00 ctigw01 ctibridge 2211 ID48 [origin ip="10.40.0.12"] retrying provider open', time: '2026-03-14T08:14:28.003-05:00', tz: '+01:00' },
     ],
   },
+  {
+    name: 'cucm-syslog-alarm',
+    // CUCM alarms as a syslog server stores them: `<187>36: cucmpub: Mar 14 2026 12:12:57.1 UTC :  %UC_CTI-...`,
+    // the priority, the counter and the host each optional; 1-3 decimals; the 12-hour form puts
+    // AM/PM before them (`05:50:19 AM.484`). UTC and GMT are +00:00; another zone name, --tz or none.
+    firstBytes: `<${DIGITS}${LETTERS}`,
+    mayBegin: mayBeginAlarm,
+    pattern: /^(?:<\d{1,3}>)?(?:\d+: )?(?:[A-Za-z0-9][\w.-]*: )?([A-Z][a-z][a-z]) {1,2}(\d\d?) (\d{4}) (\d\d):(\d\d):(\d\d)(?: ([AP]M))?\.(\d{1,3}) ([A-Za-z]+) :/,
+    read(m: RegExpExecArray, file: FileState): Timestamp | null {
+      const month = monthOf(m[1]);
+      if (month === undefined) return null;
+      const day = dayOf(Number(m[3]), month, Number(m[2]));
+      let hours = Number(m[4]);
+      if (m[7] !== undefined) {
+        // 12 AM is midnight, 12 PM noon; a 12-hour clock has no hour 0 or 13.
+        if (hours < 1 || hours > 12) return null;
+        hours = (hours % 12) + (m[7] === 'PM' ? 12 : 0);
+      }
+      const timeOfDayMs = timeOfDayMsOf(hours, Number(m[5]), Number(m[6]), m[8]);
+      if (day === null || timeOfDayMs === null) return null;
+      return timestampOf(day, timeOfDayMs, m[9] === 'UTC' || m[9] === 'GMT' ? 0 : file.offset);
+    },
+    samples: [
+      {
+        line: '<187>36: cucmpub: Mar 14 2026 12:12:57.1 UTC :  %UC_CTI-3-CtiProviderOpenFailure: %[CTIconnectionId=232238][ Login User Id=pguser][Reason code.=-1932787616][UNKNOWN_PARAMNAME:IPAddress=172.17.12.73][App ID=Cisco CTIManager][Cluster ID=StandAloneCluster][Node ID=cucmpub]: CTI application failed to open provider; application startup failed',
+        time: '2026-03-14T12:12:57.100+00:00',
+        tz: '-05:00',
+      },
+      {
+        line: '<189>8103: Oct 14 2015 05:50:19 AM.484 UTC :  %UC_AUDITLOG-5-AdministrativeEvent: %[ UserID =administrator][ ClientAddress =10.1.1.20][ EventStatus =Success][App ID=Cisco Tomcat][Cluster ID=StandAloneCluster][Node ID=cucmpub]: Audit Event is generated by this application',
+        time: '2015-10-14T05:50:19.484+00:00',
+      },
+      { line: '<187>36: cucmpub: Dec 22 2015 20:12:57.1 UTC :  %UC_CTI-3-CtiProviderOpenFailure: %[CTIconnectionId=232238][Reason code.=-1932787616]', time: '2015-12-22T20:12:57.100+00:00' },
+      // Without the priority; GMT.
+      { line: '1402: cucmsub1: Mar 14 2026 12:13:04.52 GMT :  %UC_CTI-4-CtiDeviceOpenFailure: %[Device Name=SEP00AA11BB22CC][Reason code.=-1932787617][App ID=Cisco CTIManager]: CTI device open failed', time: '2026-03-14T12:13:04.520+00:00' },
+      // Without the priority and the counter; a host with dots.
+      { line: 'cucmpub.example.local: Mar 14 2026 12:14:10.006 UTC :  %UC_CTI-3-CtiQbeFailureResponse: %[ErrorCode=2362179701][App ID=Cisco CTIManager]', time: '2026-03-14T12:14:10.006+00:00' },
+      // The priority without the counter; a host that is an address.
+      { line: '<187>10.10.1.5: Mar 14 2026 12:14:11.2 UTC :  %UC_CTI-6-CtiProviderClosed: %[CTIconnectionId=212][Reason code.=-1932787594]', time: '2026-03-14T12:14:11.200+00:00' },
+      // Nothing before the date (Cisco's own message date); the year is the line's, not --year's.
+      { line: 'Mar 14 2026 12:15:00.3 UTC :  %UC_CTI-6-CtiLineClosed: %[Reason code.=-1932787501]', time: '2026-03-14T12:15:00.300+00:00', year: 2020 },
+      { line: '<189>8104: Oct 14 2015 12:05:02 PM.007 UTC :  %UC_AUDITLOG-5-AdministrativeEvent: %[ UserID =administrator]', time: '2015-10-14T12:05:02.007+00:00' },
+      { line: '<189>8105: Oct 14 2015 12:00:00 AM.101 UTC :  %UC_AUDITLOG-5-AdministrativeEvent: %[ UserID =administrator]', time: '2015-10-14T00:00:00.101+00:00' },
+      { line: '<189>8106: Oct 14 2015 01:30:00 PM.5 UTC :  %UC_AUDITLOG-5-AdministrativeEvent: %[ UserID =administrator]', time: '2015-10-14T13:30:00.500+00:00' },
+      // Another zone name states no offset: none, or --tz.
+      { line: '<187>2342: cucmpub: Mar 14 2026 07:12:57.123 EST :  %UC_CTI-3-CtiProviderOpenFailure: %[Reason code.=-1932787616]', time: '2026-03-14T07:12:57.123' },
+      { line: '<187>2343: cucmpub: Mar 14 2026 07:12:58.123 EST :  %UC_CTI-3-CtiLineOpenFailure: %[Reason code.=-1932787501]', time: '2026-03-14T07:12:58.123-05:00', tz: '-05:00' },
+    ],
+  },
 ] as const satisfies readonly TimeFormat[];
 
-/** JTAPI/MIVR and RFC 3164: month name, day and time of day from group `at` on; the year from the file. */
-function monthDayTimeOf(m: RegExpExecArray, at: number, file: FileState): Timestamp | null {
-  const month = monthOf(m[at]);
+/** JTAPI/MIVR and RFC 3164 (a reader that rows share, so that the clock's call of it sees fewer functions): the year from the file. */
+function readMonthDayTime(m: RegExpExecArray, file: FileState): Timestamp | null {
+  const month = monthOf(m[1]);
   if (month === undefined) return null;
   const year = file.yearOf(month);
   if (year === null) return null;
-  const day = dayOf(year, month, Number(m[at + 1]));
-  const timeOfDayMs = timeOfDayMsOf(Number(m[at + 2]), Number(m[at + 3]), Number(m[at + 4]), m[at + 5]);
+  const day = dayOf(year, month, Number(m[2]));
+  const timeOfDayMs = timeOfDayMsOf(Number(m[3]), Number(m[4]), Number(m[5]), m[6]);
   if (day === null || timeOfDayMs === null) return null;
   // Only a line that has a time moves the year on (the clock must not change state when it gives null).
   file.passMonth(month);
   return timestampOf(day, timeOfDayMs, file.offset);
 }
 
-/** ISO 8601 from group `at` on: an offset written in the line is the truth; --tz is only a fallback. */
-function isoTimeOf(m: RegExpExecArray, at: number, file: FileState): Timestamp | null {
-  const day = dayOf(Number(m[at]), Number(m[at + 1]), Number(m[at + 2]));
-  const timeOfDayMs = timeOfDayMsOf(Number(m[at + 3]), Number(m[at + 4]), Number(m[at + 5]), m[at + 6]);
+/** ISO 8601 and RFC 5424: an offset written in the line is the truth; --tz is only a fallback. */
+function readIso(m: RegExpExecArray, file: FileState): Timestamp | null {
+  const day = dayOf(Number(m[1]), Number(m[2]), Number(m[3]));
+  const timeOfDayMs = timeOfDayMsOf(Number(m[4]), Number(m[5]), Number(m[6]), m[7]);
   if (day === null || timeOfDayMs === null) return null;
   let offset = file.offset;
-  if (m[at + 7] !== undefined) {
-    offset = parseTzOffset(m[at + 7]);
+  if (m[8] !== undefined) {
+    offset = parseTzOffset(m[8]);
     if (offset === null) return null;
   }
   return timestampOf(day, timeOfDayMs, offset);
@@ -231,6 +287,34 @@ function monthOf(name: string): number | undefined {
 
 const CHAR_0 = 0x30;
 const CHAR_9 = 0x39;
+const CHAR_COLON = 0x3a;
+const CHAR_SPACE = 0x20;
+/** Bytes of a host name: letters, digits, '.', '-' and '_', as the alarm pattern's `[\w.-]`. */
+const HOST_BYTES = new Uint8Array(256);
+for (const c of `${LETTERS}${DIGITS}._-`) HOST_BYTES[c.charCodeAt(0)] = 1;
+/** Letters other than a month's initial: a line that begins with one can only be an alarm's host. */
+const HOST_LETTER_BYTES = new Uint8Array(256);
+for (const c of LETTERS) if (!MONTH_INITIALS.includes(c)) HOST_LETTER_BYTES[c.charCodeAt(0)] = 1;
+const MONTH_INITIAL_BYTES = new Uint8Array(256);
+for (const c of MONTH_INITIALS) MONTH_INITIAL_BYTES[c.charCodeAt(0)] = 1;
+
+/** The shortest line the alarm pattern matches that begins with a host: `a: Mar 4 2026 12:12:57.1 Z :`. */
+export const SHORTEST_HOST_LED_ALARM = 28;
+
+/**
+ * Whether a line may be a CUCM syslog alarm, for a line that begins with a letter no other format
+ * begins with: then its first word is the host, and `: ` and the month follow. A line of other
+ * text (a JTAPI `eventSequence = 211`, `CiscoJtapiException: CTIERR_...`) is told in a few bytes.
+ * Any other line may be one (other formats' first bytes let it through all the same).
+ */
+function mayBeginAlarm(b: Uint8Array, start: number, end: number): boolean {
+  if (HOST_LETTER_BYTES[b[start]] !== 1) return true;
+  if (end - start < SHORTEST_HOST_LED_ALARM) return false;
+  let j = start + 1;
+  while (j < end && HOST_BYTES[b[j]] === 1) j++;
+  return j + 2 < end && b[j] === CHAR_COLON && b[j + 1] === CHAR_SPACE && MONTH_INITIAL_BYTES[b[j + 2]] === 1;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The SDL line's time of day from its bytes: the clock reads it from every line of an SDL file.
 // ---------------------------------------------------------------------------------------------

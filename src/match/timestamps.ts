@@ -19,8 +19,11 @@ export interface LineClock {
    *  Returns the line's timestamp, or null when the line has none of the supported shapes.
    *  Calls come in increasing line order but NOT for every line (only sampled lines). MUST NOT change state when it returns null. */
   timeOf(head: string): Timestamp | null;
-  /** Whether a line that begins with this byte may have a time (false: timeOf would give null; no string needed to know). */
-  mayHaveTime(firstByte: number): boolean;
+  /**
+   * Whether a line may have a time (false: timeOf would give null), known without a string: mostly
+   * by the first byte. bytes[start, end) is the whole line, or at least its first 160 bytes.
+   */
+  mayHaveTime(bytes: Uint8Array, start: number, end: number): boolean;
   /** True once the clock wants every line (an SDL file, whose date rolls when the time of day goes back). */
   readonly observesEveryLine: boolean;
   /** One line's bytes [start, end), in order, for a clock that observes every line; cheap, allocates nothing. */
@@ -34,6 +37,8 @@ const ROLL_BACK_THRESHOLD_MS = 12 * HOUR_MS;
 /** A month this much before the previous line's means the log went into the next year (December to January). */
 const HALF_YEAR_MONTHS = 6;
 
+type MayBegin = NonNullable<TimeFormat['mayBegin']>;
+
 /**
  * A format as the dispatch runs it: every one of the same shape, so that the loop over them reads
  * its fields from one hidden class (the table's rows differ in which optional fields they have).
@@ -44,8 +49,11 @@ class Candidate {
   /** The precheck's position and character code; -1 when the format has none. */
   readonly checkAt: number;
   readonly checkCode: number;
+  /** The format's look at a line's bytes for mayHaveTime; null when its first bytes say enough. */
+  readonly mayBegin: MayBegin | null;
 
   constructor(format: TimeFormat) {
+    this.mayBegin = format.mayBegin ?? null;
     this.pattern = format.pattern;
     this.read = format.read;
     this.checkAt = format.precheck?.at ?? -1;
@@ -59,8 +67,22 @@ const CANDIDATES: readonly (readonly Candidate[])[] = Array.from({ length: 256 }
   ALL_CANDIDATES.filter((_candidate, i) => TIME_FORMATS[i].firstBytes.includes(String.fromCharCode(byte))),
 );
 const NO_CANDIDATES: readonly Candidate[] = [];
-/** By first byte: 1 when a format begins with it. */
-const MAY_HAVE_TIME = Uint8Array.from(CANDIDATES, (candidates) => (candidates.length === 0 ? 0 : 1));
+/** By first byte: no format begins with it (NEVER), one that needs no further look does (MAY), or ask the formats' mayBegin (ASK). */
+const NEVER = 0;
+const MAY = 1;
+const ASK = 2;
+const GATE = Uint8Array.from(CANDIDATES, (candidates) =>
+  candidates.length === 0 ? NEVER : candidates.some((c) => c.mayBegin === null) ? MAY : ASK,
+);
+/** By first byte, the candidates' mayBegin (for an ASK byte, every candidate has one). */
+const LOOKS: readonly (readonly MayBegin[])[] = CANDIDATES.map((candidates) => candidates.flatMap((c) => (c.mayBegin === null ? [] : [c.mayBegin])));
+
+/** Whether a candidate of an ASK byte says the line may be of its format. */
+function mayBeginAny(bytes: Uint8Array, start: number, end: number): boolean {
+  const looks = LOOKS[bytes[start]];
+  for (let i = 0; i < looks.length; i++) if (looks[i](bytes, start, end)) return true;
+  return false;
+}
 
 /** The mtime as a calendar date: year and month for JTAPI and syslog lines, the day for SDL excerpts. */
 interface CalendarDate {
@@ -106,8 +128,10 @@ class FileClock implements LineClock, FileState {
     this.rollTo(timeOfDayMs);
   }
 
-  mayHaveTime(firstByte: number): boolean {
-    return MAY_HAVE_TIME[firstByte] === 1;
+  mayHaveTime(bytes: Uint8Array, start: number, end: number): boolean {
+    if (start >= end) return false;
+    const gate = GATE[bytes[start]];
+    return gate === MAY || (gate === ASK && mayBeginAny(bytes, start, end));
   }
 
   timeOf(head: string): Timestamp | null {
