@@ -275,18 +275,19 @@ export class LineScanner implements MatchSink {
   }
 
   private timeOfLine(start: number, end: number): Timestamp | null {
-    // Most lines without a time are known by their first byte, before a string is made of them
+    // Most lines without a time are known by their first bytes, before a string is made of them
     // (a log of short lines without times spent most of its scan making those strings).
-    const first = this.firstByte(start, end);
-    if (first < 0 || !this.clock.mayHaveTime(first)) return null;
+    const mayHaveTime = start >= 0 ? this.clock.mayHaveTime(this.chunk, start, Math.min(end, start + HEAD)) : this.carriedMayHaveTime(end);
+    if (!mayHaveTime) return null;
     return this.clock.timeOf(this.head(start, end));
   }
 
-  /** The first byte of the line [start, end) (start -1: the line began earlier); -1 for an empty line. */
-  private firstByte(start: number, end: number): number {
-    if (start >= 0) return start < end ? this.chunk[start] : -1;
-    if (this.headLength > 0) return this.headCarry[0];
-    return end > 0 ? this.chunk[0] : -1;
+  /** The clock's mayHaveTime for a line begun in an earlier chunk, which ends at `end`: on its first HEAD bytes, or all when fewer. */
+  private carriedMayHaveTime(end: number): boolean {
+    if (this.headLength >= HEAD || end <= 0) return this.clock.mayHaveTime(this.headCarry, 0, this.headLength);
+    // Its first bytes are in two buffers (once per chunk at most): joined.
+    const head = Buffer.concat([this.headCarry.subarray(0, this.headLength), this.chunk.subarray(0, Math.min(end, HEAD - this.headLength))]);
+    return this.clock.mayHaveTime(head, 0, head.length);
   }
 
   /** First HEAD bytes of the line [start, end) as latin1 (start -1: the line began earlier). */

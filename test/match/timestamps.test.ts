@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { SHORTEST_HOST_LED_ALARM } from '../../src/match/time-formats.js';
 import { createLineClock, formatTimestamp, parseTzOffset, type TimeContext } from '../../src/match/timestamps.js';
 import type { Timestamp } from '../../src/types.js';
 
@@ -49,6 +50,10 @@ const JABBER_LINE = '2026-03-14 08:14:27,674 ERROR [0x00002578] [src\\deskphone\
 const ISO_LINE = '2026-03-14T08:14:27.674-05:00 ctibridge[2211]: provider open failed';
 const SYSLOG_LINE = 'Mar 14 07:09:03 cucmpub 1873: cucmpub.example.local: Mar 14 2026 12:09:03.121 UTC :  %UC_CTI-3-CtiProviderOpenFailure';
 const SYSLOG_5424_LINE = '<34>1 2026-03-14T08:14:27.674Z ctigw01 ctibridge 2211 ID47 - provider open failed';
+const ALARM_LINE = '<187>36: cucmpub: Mar 14 2026 12:12:57.1 UTC :  %UC_CTI-3-CtiProviderOpenFailure: %[CTIconnectionId=232238][ Login User Id=pguser][Reason code.=-1932787616][UNKNOWN_PARAMNAME:IPAddress=172.17.12.73]';
+const ALARM_12H_LINE = '<189>8103: Oct 14 2015 05:50:19 AM.484 UTC :  %UC_AUDITLOG-5-AdministrativeEvent: %[ UserID =administrator]';
+/** A CUCM alarm's text after its time, for rows that vary the header. */
+const ALARM_TAIL = ' :  %UC_CTI-3-CtiProviderOpenFailure: %[Reason code.=-1932787616]';
 
 interface Row {
   name: string;
@@ -117,6 +122,35 @@ const FORMAT_ROWS: Record<string, Row[]> = {
     { name: 'RFC 5424 nil timestamp', head: '<165>1 - ctigw01 ctibridge 2211 ID49 - x', ctx: context({ year: 2026 }), expected: null },
     { name: 'RFC 3164 without year or mtime', head: SYSLOG_LINE, ctx: context({ tzOffsetMinutes: -300 }), expected: null },
   ],
+  'CUCM syslog alarm': [
+    { name: 'priority, counter and host', head: ALARM_LINE, ctx: NO_CONTEXT, expected: '2026-03-14T12:12:57.100+00:00' },
+    { name: 'counter and host', head: `36: cucmpub: Mar 14 2026 12:12:57.1 UTC${ALARM_TAIL}`, ctx: NO_CONTEXT, expected: '2026-03-14T12:12:57.100+00:00' },
+    { name: 'priority and host', head: `<187>cucmpub: Mar 14 2026 12:12:57.1 UTC${ALARM_TAIL}`, ctx: NO_CONTEXT, expected: '2026-03-14T12:12:57.100+00:00' },
+    { name: 'priority and counter', head: `<187>36: Mar 14 2026 12:12:57.1 UTC${ALARM_TAIL}`, ctx: NO_CONTEXT, expected: '2026-03-14T12:12:57.100+00:00' },
+    { name: 'host alone', head: `cucmpub: Mar 14 2026 12:12:57.1 UTC${ALARM_TAIL}`, ctx: NO_CONTEXT, expected: '2026-03-14T12:12:57.100+00:00' },
+    { name: 'counter alone', head: `36: Mar 14 2026 12:12:57.1 UTC${ALARM_TAIL}`, ctx: NO_CONTEXT, expected: '2026-03-14T12:12:57.100+00:00' },
+    { name: 'priority alone', head: `<187>Mar 14 2026 12:12:57.1 UTC${ALARM_TAIL}`, ctx: NO_CONTEXT, expected: '2026-03-14T12:12:57.100+00:00' },
+    { name: 'nothing before the date', head: `Mar 14 2026 12:12:57.1 UTC${ALARM_TAIL}`, ctx: NO_CONTEXT, expected: '2026-03-14T12:12:57.100+00:00' },
+    { name: 'host with dots, dashes and an underscore', head: `<187>36: cucm-pub_1.example.local: Mar 14 2026 12:12:57.1 UTC${ALARM_TAIL}`, ctx: NO_CONTEXT, expected: '2026-03-14T12:12:57.100+00:00' },
+    { name: 'host that is an address', head: `10.10.1.5: Mar 14 2026 12:12:57.1 UTC${ALARM_TAIL}`, ctx: NO_CONTEXT, expected: '2026-03-14T12:12:57.100+00:00' },
+    { name: 'host beginning with a month\'s initial', head: `Dallas-CM1: Mar 14 2026 12:12:57.1 UTC${ALARM_TAIL}`, ctx: NO_CONTEXT, expected: '2026-03-14T12:12:57.100+00:00' },
+    { name: 'space-padded day', head: `<187>36: cucmpub: Mar  4 2026 12:12:57.1 UTC${ALARM_TAIL}`, ctx: NO_CONTEXT, expected: '2026-03-04T12:12:57.100+00:00' },
+    { name: 'two decimals', head: `<187>36: cucmpub: Mar 14 2026 12:12:57.12 UTC${ALARM_TAIL}`, ctx: NO_CONTEXT, expected: '2026-03-14T12:12:57.120+00:00' },
+    { name: 'three decimals', head: `<187>36: cucmpub: Mar 14 2026 12:12:57.123 UTC${ALARM_TAIL}`, ctx: NO_CONTEXT, expected: '2026-03-14T12:12:57.123+00:00' },
+    { name: 'GMT', head: `<187>36: cucmpub: Mar 14 2026 12:12:57.1 GMT${ALARM_TAIL}`, ctx: NO_CONTEXT, expected: '2026-03-14T12:12:57.100+00:00' },
+    { name: 'UTC beats --tz', head: ALARM_LINE, ctx: context({ tzOffsetMinutes: -300 }), expected: '2026-03-14T12:12:57.100+00:00' },
+    { name: 'another zone name: no offset', head: `<187>36: cucmpub: Mar 14 2026 07:12:57.1 EST${ALARM_TAIL}`, ctx: NO_CONTEXT, expected: '2026-03-14T07:12:57.100' },
+    { name: 'another zone name: --tz', head: `<187>36: cucmpub: Mar 14 2026 07:12:57.1 EST${ALARM_TAIL}`, ctx: context({ tzOffsetMinutes: -300 }), expected: '2026-03-14T07:12:57.100-05:00' },
+    { name: 'its own year, not --year nor the mtime\'s', head: ALARM_LINE, ctx: context({ year: 2020, mtimeMs: Date.UTC(2030, 0, 1) }), expected: '2026-03-14T12:12:57.100+00:00' },
+    { name: '12-hour clock, AM', head: ALARM_12H_LINE, ctx: NO_CONTEXT, expected: '2015-10-14T05:50:19.484+00:00' },
+    { name: '12-hour clock, 12 AM is midnight', head: `<189>8103: Oct 14 2015 12:50:19 AM.484 UTC${ALARM_TAIL}`, ctx: NO_CONTEXT, expected: '2015-10-14T00:50:19.484+00:00' },
+    { name: '12-hour clock, 12 PM is noon', head: `<189>8103: Oct 14 2015 12:50:19 PM.484 UTC${ALARM_TAIL}`, ctx: NO_CONTEXT, expected: '2015-10-14T12:50:19.484+00:00' },
+    { name: '12-hour clock, 11 PM', head: `<189>8103: Oct 14 2015 11:59:59 PM.9 UTC${ALARM_TAIL}`, ctx: NO_CONTEXT, expected: '2015-10-14T23:59:59.900+00:00' },
+    { name: '12-hour clock, 01 AM', head: `<189>8103: Oct 14 2015 01:00:00 AM.001 UTC${ALARM_TAIL}`, ctx: NO_CONTEXT, expected: '2015-10-14T01:00:00.001+00:00' },
+    { name: '12-hour clock, another zone, --tz', head: `<189>8103: Oct 14 2015 01:00:00 PM.001 IST${ALARM_TAIL}`, ctx: context({ tzOffsetMinutes: 330 }), expected: '2015-10-14T13:00:00.001+05:30' },
+    { name: 'leap day', head: `<187>36: cucmpub: Feb 29 2028 23:59:59.999 UTC${ALARM_TAIL}`, ctx: NO_CONTEXT, expected: '2028-02-29T23:59:59.999+00:00' },
+    { name: 'trailing \\r', head: `<187>36: cucmpub: Mar 14 2026 12:12:57.1 UTC :\r`, ctx: NO_CONTEXT, expected: '2026-03-14T12:12:57.100+00:00' },
+  ],
 };
 
 describe.each(Object.entries(FORMAT_ROWS))('%s lines', (_format, rows) => {
@@ -138,6 +172,11 @@ describe('formats are not mistaken for one another', () => {
     { name: 'ISO: its own date and offset', head: ISO_LINE, expected: '2026-03-14T08:14:27.674-05:00' },
     { name: 'syslog 3164: --year, --tz', head: SYSLOG_LINE, expected: '2020-03-14T07:09:03.000+01:00' },
     { name: 'syslog 5424: its own date and offset', head: SYSLOG_5424_LINE, expected: '2026-03-14T08:14:27.674+00:00' },
+    { name: 'CUCM alarm: its own date, UTC', head: ALARM_LINE, expected: '2026-03-14T12:12:57.100+00:00' },
+    { name: 'CUCM alarm in the 12-hour form: its own date, UTC', head: ALARM_12H_LINE, expected: '2015-10-14T05:50:19.484+00:00' },
+    { name: 'CUCM alarm, nothing before the date: not RFC 3164', head: 'Mar 14 2026 12:09:03.121 UTC : %UC_CTI-3-x', expected: '2026-03-14T12:09:03.121+00:00' },
+    { name: 'CUCM alarm, another zone: --tz', head: `9: Mar 14 2026 07:09:03.121 EST${ALARM_TAIL}`, expected: '2026-03-14T07:09:03.121+01:00' },
+    { name: 'CUCM alarm behind an RFC 3164 header: the header\'s time', head: SYSLOG_LINE, expected: '2020-03-14T07:09:03.000+01:00' },
     { name: 'a JTAPI counter of 8 digits is not an SDL sequence', head: '30412007: Mar 14 07:09:03.121 PST %JTAPI-X-7-UNK:x', expected: '2020-03-14T07:09:03.121+01:00' },
     { name: 'a JTAPI counter of 4 digits is not a year', head: '2026: Mar 14 07:09:03.121 PST %JTAPI-X-7-UNK:x', expected: '2020-03-14T07:09:03.121+01:00' },
     { name: 'a JTAPI counter of 2 digits is not an SDI month', head: '12: Dec 29 14:49:01.602 PST %JTAPI-X-7-UNK:x', expected: '2020-12-29T14:49:01.602+01:00' },
@@ -171,7 +210,18 @@ describe('formats are not mistaken for one another', () => {
     ['ISO with an impossible offset', '2026-03-14T08:14:27.674+25:00 x'],
     ['unknown month name', 'Foo 14 07:09:03 cucmpub x'],
     ['lower-case month name', 'mar 14 07:09:03 cucmpub x'],
-    ['Cisco message date with a year, not a time', 'Mar 14 2026 12:09:03.121 UTC : %UC_CTI-3-x'],
+    ['CUCM alarm with four decimals', `<187>36: cucmpub: Mar 14 2026 12:12:57.1234 UTC${ALARM_TAIL}`],
+    ['CUCM alarm without decimals', `<187>36: cucmpub: Mar 14 2026 12:12:57 UTC${ALARM_TAIL}`],
+    ['CUCM alarm without a zone', '<187>36: cucmpub: Mar 14 2026 12:12:57.1 :  %UC_CTI-3-x'],
+    ['CUCM alarm without the colon after the zone', '<187>36: cucmpub: Mar 14 2026 12:12:57.1 UTC %UC_CTI-3-x'],
+    ['CUCM alarm with a two-digit year', `<187>36: cucmpub: Mar 14 26 12:12:57.1 UTC${ALARM_TAIL}`],
+    ['CUCM alarm with hour 13 PM', `<189>8103: Oct 14 2015 13:50:19 PM.484 UTC${ALARM_TAIL}`],
+    ['CUCM alarm with hour 00 AM', `<189>8103: Oct 14 2015 00:50:19 AM.484 UTC${ALARM_TAIL}`],
+    ['CUCM alarm with hour 24', `<187>36: cucmpub: Mar 14 2026 24:00:00.0 UTC${ALARM_TAIL}`],
+    ['CUCM alarm on a day that does not exist', `<187>36: cucmpub: Feb 29 2026 12:12:57.1 UTC${ALARM_TAIL}`],
+    ['CUCM alarm with an unknown month', `<187>36: cucmpub: Foo 14 2026 12:12:57.1 UTC${ALARM_TAIL}`],
+    ['CUCM alarm with three words before the date', `<187>36: cucmpub: extra: Mar 14 2026 12:12:57.1 UTC${ALARM_TAIL}`],
+    ['CUCM alarm host without its colon', `cucmpub Mar 14 2026 12:12:57.1 UTC${ALARM_TAIL}`],
     ['counter without a header', '1873: cucmpub.example.local: x'],
     ['priority alone', '<187>'],
     ['not a priority', '<init> hello'],
@@ -572,6 +622,21 @@ const FIXTURES: Fixture[] = [
     ],
   },
   {
+    file: 'cucm-syslog-alarm.log',
+    // --tz for the line that names another zone; the UTC and GMT lines keep +00:00.
+    ctx: context({ tzOffsetMinutes: -300, year: 2020, mtimeMs: Date.UTC(2030, 0, 1) }),
+    expected: [
+      '2026-03-14T12:12:57.100+00:00',
+      '2026-03-14T12:12:58.250+00:00',
+      '2026-03-14T12:13:04.520+00:00',
+      '2026-03-14T12:14:10.006+00:00',
+      '2026-03-14T12:20:00.700+00:00',
+      '2026-03-14T13:05:19.484+00:00',
+      '2026-03-14T13:06:00.002+00:00',
+      '2026-03-14T08:30:00.300-05:00',
+    ],
+  },
+  {
     file: 'syslog.log',
     ctx: context({ tzOffsetMinutes: -300, mtimeMs: Date.UTC(2026, 2, 14, 13, 15) }),
     expected: [
@@ -608,21 +673,65 @@ describe('fixtures/formats', () => {
   });
 });
 
-describe('mayHaveTime: a line known to have no time by its first byte', () => {
-  it('is never a line with a time: every fixture line with a time, and every first byte of a timed shape', () => {
-    const clock = createLineClock(NO_CONTEXT);
-    for (const { file, ctx, expected } of FIXTURES) {
+describe('mayHaveTime: a line known to have no time by its first bytes', () => {
+  const clock = createLineClock(NO_CONTEXT);
+  const mayHaveTime = (line: string): boolean => {
+    const bytes = Buffer.from(line, 'latin1');
+    return clock.mayHaveTime(bytes, 0, bytes.length);
+  };
+
+  it('is true for every fixture line with a time', () => {
+    for (const { file, expected } of FIXTURES) {
       headsOf(file).forEach((head, i) => {
-        if (expected[i] !== null) expect(createLineClock(ctx).mayHaveTime(head.charCodeAt(0)), `${file}:${i + 1}`).toBe(true);
+        if (expected[i] !== null) expect(mayHaveTime(head), `${file}:${i + 1}`).toBe(true);
       });
     }
-    // Each byte a timed shape can begin with, and the others never give a time whatever follows.
-    const timed = new Set([...'0123456789<ADFJMNOS'].map((c) => c.charCodeAt(0)));
-    const tails = ['', '30412007.003 |07:32:38.647 |AppInfo', '4/03/14 08:14:27,674', 'ar 14 07:09:03.121 PST', '34>Mar  4 07:09:03 host'];
-    for (let byte = 0; byte < 256; byte++) {
-      expect(clock.mayHaveTime(byte), String(byte)).toBe(timed.has(byte));
-      if (!timed.has(byte)) for (const tail of tails) expect(timeOfOneLine(String.fromCharCode(byte) + tail)).toBeNull();
+  });
+
+  it('is false for lines of no format, by the first byte or a few more', () => {
+    for (const line of ['', '}', ' 2026-03-14 08:14:27,674 x', '\tat com.cisco.jtapi.CallImpl.redirect(CallImpl.java:1187)', '[CTI-APP] x', '-', '\u00ff', 'eventSequence = 211', 'reason = -1932787425', 'CiscoJtapiException: CTIERR_ILLEGAL_CALLSTATE', 'com.cisco.jtapi.extensions.CiscoJtapiException: CTIERR_X', 'a b: Mar 14 2026 12:12:57.1 UTC :', 'host:Mar 14 2026', 'a: b: c: Mar 14 2026 12:12:57.1 UTC :', 'x: -']) {
+      expect(mayHaveTime(line), JSON.stringify(line)).toBe(false);
     }
+  });
+
+  it('a line that begins with a letter no other format begins with may be an alarm, and is so only from its shortest', () => {
+    const shortest = 'a: Mar 4 2026 12:12:57.1 Z :';
+    expect(shortest).toHaveLength(SHORTEST_HOST_LED_ALARM);
+    expect(mayHaveTime(shortest)).toBe(true);
+    expect(timeOfOneLine(shortest, context({ tzOffsetMinutes: 60 }))).toEqual(stamp('2026-03-04T12:12:57.100+01:00'));
+    // One byte less, wherever it is taken from, and the pattern cannot match.
+    for (let i = 0; i < shortest.length; i++) expect(timeOfOneLine(shortest.slice(0, i) + shortest.slice(i + 1)), String(i)).toBeNull();
+    for (const line of ['cucmpub', 'cucmpub: Mar 14 2026 12:1', 'cucmpub.example.local.Mar 14 2026 12:12:57.1 UTC :', 'x: '.repeat(20)]) expect(mayHaveTime(line), line).toBe(false);
+  });
+
+  it('looks only at [start, end)', () => {
+    const bytes = Buffer.from('xx}cucmpub: Mar 14 2026 12:12:57.1 UTC :', 'latin1');
+    expect(clock.mayHaveTime(bytes, 2, bytes.length)).toBe(false);
+    expect(clock.mayHaveTime(bytes, 3, bytes.length)).toBe(true);
+    expect(clock.mayHaveTime(bytes, 3, 3)).toBe(false);
+  });
+
+  it('false means no time, whatever the byte and whatever follows', () => {
+    const tails = ['', '30412007.003 |07:32:38.647 |AppInfo', '4/03/14 08:14:27,674', 'ar 14 07:09:03.121 PST', '34>Mar  4 07:09:03 host', 'ucmpub: Mar 14 2026 12:12:57.1 UTC :', ': Mar 14 2026 12:12:57.1 UTC :'];
+    const rich = context({ tzOffsetMinutes: 60, year: 2020, mtimeMs: MTIME_MAR14_NOON_UTC });
+    for (let byte = 0; byte < 256; byte++) {
+      for (const tail of tails) {
+        const line = String.fromCharCode(byte) + tail;
+        if (!mayHaveTime(line)) expect(timeOfOneLine(line, rich), JSON.stringify(line)).toBeNull();
+      }
+    }
+  });
+
+  it('property: false means no time, on lines made of the formats\' own pieces', () => {
+    const piece = fc.constantFrom('<187>', '36: ', 'cucmpub: ', 'Mar ', '14 ', '2026 ', '12:12:57', '.1', ' AM', ' UTC :', '2026-03-14', ' 08:14:27,674', '30412007.003 |', '07:32:38.647 |', '12/29/2003 ', 'x', ' ', ':', '-', '9372: ');
+    const rich = context({ tzOffsetMinutes: 60, year: 2020, mtimeMs: MTIME_MAR14_NOON_UTC });
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 10 }), (pieces) => {
+        const line = pieces.join('');
+        if (!mayHaveTime(line)) expect(timeOfOneLine(line, rich)).toBeNull();
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
