@@ -91,7 +91,7 @@ describe('markdown', () => {
   });
 
   it('lists the inputs and their messages', () => {
-    expect(md).toContain('\n**Inputs:** 4 files, 9000 lines, 1.5 MB, 1 warning, 1 error\n');
+    expect(md).toContain('\n**Inputs:** 5 files, 9000 lines, 1.5 MB, 2 warnings, 1 error\n');
     expect(md).toContain("\n- ❌ `logs/missing.txt`: ENOENT: no such file or directory, open 'logs/missing.txt'\n");
     expect(md).toContain('\n- ⚠️ `logs/SDL001_200_000413.txt.gzo`: gzip stream has no trailer (file still being written); 1843 lines read');
   });
@@ -245,6 +245,7 @@ describe('github', () => {
       '::error',
       '::error',
       '::warning',
+      '::warning', // the window is not fully covered
       '::notice',
       '::notice',
       '::notice', // the unknown token
@@ -385,6 +386,7 @@ describe('sarif', () => {
     expect(invocation.toolExecutionNotifications.map((n: any) => [n.level, n.message.text])).toEqual([
       ['error', "logs/missing.txt: ENOENT: no such file or directory, open 'logs/missing.txt'"],
       ['warning', 'logs/SDL001_200_000413.txt.gzo: gzip stream has no trailer (file still being written); 1843 lines read'],
+      ['warning', `logs/SDL001_200: ${MIXED_REPORT.inputs.warnings[1].message}`],
     ]);
     expect(parse(CLEAN_REPORT).runs[0].invocations[0]).toEqual({ executionSuccessful: true, toolExecutionNotifications: [] });
   });

@@ -145,7 +145,7 @@ describe('table layout', () => {
     expect(text).toContain('\nUnknown codes\nTOKEN ');
     expect(text).toContain('\nCTIERR_NOT_IN_ANY_TABLE ');
     expect(wide.slice(-3)).toEqual([
-      'Scanned 3 files, 9000 lines, 1.5 MB; 1 warning; 1 error',
+      'Scanned 4 files, 9000 lines, 1.5 MB; 2 warnings; 1 error',
       'Failed: 1 input could not be read: logs/missing.txt (ENOENT: no such file or directory)',
       'Unexpected: CTIERR_DIRECTORY_LOGIN_TIMEOUT, MAX_NUMBER_OF_CTI_CONNECTIONS_REACHED',
     ]);
