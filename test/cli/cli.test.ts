@@ -1099,6 +1099,9 @@ describe('table format', () => {
       expect(result.code, JSON.stringify(env)).toBe(1);
       expect(trendOf(result.stdout), JSON.stringify(env)).toBe(trend);
     }
+    // Markdown is for browsers: block elements whatever the terminal's locale.
+    const md = await runCli(['--format', 'markdown', timed], { env: { ...unset, LANG: 'C' } });
+    expect(md.stdout).toContain(' | `▅▁▁▁▁█` | ');
   });
 
   it('NO_COLOR=1 with --color auto: no ANSI escapes', async () => {

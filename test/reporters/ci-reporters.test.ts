@@ -54,7 +54,7 @@ describe('markdown', () => {
 
   it('has one table row per code and per unknown token, codes in backticks', () => {
     expect(rows(md)).toHaveLength(MIXED_REPORT.codes.length + MIXED_REPORT.unknown.length);
-    expect(rows(md)[0]).toMatch(/^\| `CTIERR_DIRECTORY_LOGIN_TIMEOUT` \| 12 \| 2 \| 2024-08-13T07:32:38\.647-05:00<br>/);
+    expect(rows(md)[0]).toMatch(/^\| `CTIERR_DIRECTORY_LOGIN_TIMEOUT` \| 12 \| 5 \| 2 \| cucmpub 12 \| `▁▁▁▁▇▃█▁▁▅▁▁▁▅` \| 2024-08-13T07:32:38\.647-05:00<br>/);
     expect(rows(md)[0]).toMatch(/ \| ❌ no \|$/);
     expect(rows(md)[2]).toMatch(/ \| ✅ yes \|$/);
     expect(rows(md)[3]).toContain('| no timestamp<br>&lt;stdin&gt;:42 |');
@@ -62,11 +62,78 @@ describe('markdown', () => {
     expect(renderMarkdown(CLEAN_REPORT, CTX)).toContain('\nNo CTI error codes found.\n');
   });
 
-  it('keeps every row to its seven cells whatever the text holds', () => {
-    for (const row of rows(md).slice(0, MIXED_REPORT.codes.length)) {
-      // Unescaped pipes are the cell borders: eight of them for seven cells.
-      expect(row.match(/(?<!\\)\|/g)).toHaveLength(8);
+  it('keeps every row to its ten cells whatever the text holds', () => {
+    const hostileNodes: Report = { ...MIXED_REPORT, codes: MIXED_REPORT.codes.map((c) => ({ ...c, nodes: { 'pub|<b>`x`\nsub': 1 } })) };
+    for (const text of [md, renderMarkdown(hostileNodes, CTX)]) {
+      for (const row of rows(text).slice(0, MIXED_REPORT.codes.length)) {
+        // Unescaped pipes are the cell borders: eleven of them for ten cells.
+        expect(row.match(/(?<!\\)\|/g)).toHaveLength(11);
+      }
     }
+    expect(rows(renderMarkdown(hostileNodes, CTX))[0]).toContain(' | pub\\|&lt;b&gt;\\`x\\` sub 1 | ');
+  });
+
+  it('shows events, the nodes (most hit lines first) and a trend in block elements, with what a character stands for', () => {
+    const nodes: Report = { ...MIXED_REPORT, codes: [{ ...MIXED_REPORT.codes[0], nodes: { cucmsub2: 3, cucmpub: 3, cucmsub1: 6 } }] };
+    expect(rows(renderMarkdown(nodes, CTX))[0]).toContain(' | 12 | 5 | 2 | cucmsub1 6<br>cucmpub 3<br>cucmsub2 3 | ');
+    // Markdown is for browsers: block elements even when the terminal is not UTF-8.
+    expect(renderMarkdown(MIXED_REPORT, { ...CTX, unicode: false })).toBe(md);
+    expect(md).toContain(
+      '\nTrend: hit lines per 1h, 2024-08-13T08:00:00.000+00:00 to 2024-08-13T21:30:00.000+00:00; each row scaled to its own peak (`▁` none, `█` the peak).\n',
+    );
+    // No timed hit, no Trend column and no legend; the codes table keeps its other nine cells.
+    const untimed = renderMarkdown({ ...MIXED_REPORT, timeline: null }, CTX);
+    expect(untimed).toContain('\n| Code | Count | Events | Files | Nodes | First seen |');
+    expect(untimed).toContain('\n| Token | Count | Files | Nodes | First seen |');
+    expect(untimed).not.toContain('Trend');
+    for (const row of rows(untimed).slice(0, MIXED_REPORT.codes.length)) expect(row.match(/(?<!\\)\|/g)).toHaveLength(10);
+  });
+
+  it('gives the window, and says when gaps leave it not fully covered', () => {
+    expect(linesOf(md)[4]).toBe(
+      '**Window:** 2024-08-13T07:00:00.000 to 2024-08-13T17:00:00.000 · 7 hit lines outside it, not counted · ⚠️ not fully covered: 1 gap in it (see Trace coverage)',
+    );
+    const since: Report = { ...MIXED_REPORT, window: { since: '2024-08-13T11:00:00.000-05:00', until: null }, inputs: { ...MIXED_REPORT.inputs, outsideWindow: 1 } };
+    // From 11:00 on: the SDL gap (before it) is not in it, the other set's (17:20) is; the report's warning is kept as it is.
+    expect(renderMarkdown(since, CTX)).toContain('\n**Window:** from 2024-08-13T11:00:00.000-05:00 on · 1 hit line outside it, not counted · ⚠️ not fully covered: 1 gap in it');
+    const warnedOnly: Report = { ...since, coverage: [] };
+    expect(renderMarkdown(warnedOnly, CTX)).toContain(' · ⚠️ not fully covered (see the warnings below)\n');
+    const covered: Report = { ...warnedOnly, inputs: { ...warnedOnly.inputs, warnings: [] } };
+    expect(renderMarkdown(covered, CTX)).toContain('\n**Window:** from 2024-08-13T11:00:00.000-05:00 on · 1 hit line outside it, not counted\n');
+    expect(renderMarkdown({ ...covered, window: { since: null, until: '2024-08-13T11:00:00.000' } }, CTX)).toContain('\n**Window:** before 2024-08-13T11:00:00.000 · ');
+    expect(renderMarkdown(CLEAN_REPORT, CTX)).not.toContain('Window');
+  });
+
+  it('lists each trace set with its node, files and span, its gaps and restarts, escaped', () => {
+    const list = md.slice(md.indexOf('### Trace coverage'), md.indexOf('**Inputs:**'));
+    expect(linesOf(list.trim() + '\n')).toEqual([
+      '### Trace coverage',
+      '',
+      '- `logs/SDL001_200` on cucmpub: 3 files, 2024-08-13T07:00:00.114-05:00 to 2024-08-13T16:05:11.020-05:00',
+      '  - ⚠️ gap in the window: 4180 trace lines missing, no traces from 2024-08-13T09:58:10.331-05:00 to 2024-08-13T10:26:47.002-05:00 (between `logs/SDL001_200_000412.txt.gz` and `logs/SDL001_200_000413.txt.gzo`)',
+      '  - restart at 2024-08-13T07:30:02.881-05:00: the trace sequence starts over in `logs/SDL001_200_000412.txt.gz`',
+      // A set name with a newline, `<`, `|` and backticks: one code span on one line, the reason escaped.
+      '- ``traces/pub,sub:2 100%/a <b> | `c` d/SDL001_100`` on cucmsub1: 2 files, 2024-08-13T07:10:00.004-05:00 to 2024-08-13T18:02:40.777-05:00',
+      '  - gap: missing files SDL001\\_100\\_&lt;2&gt;\\|\\`x\\` y, no traces from 2024-08-13T17:20:00.000-05:00 to 2024-08-13T17:45:10.500-05:00 ' +
+        '(between ``traces/pub,sub:2 100%/a <b> | `c` d/SDL001_100_000001.txt`` and ``traces/pub,sub:2 100%/a <b> | `c` d/SDL001_100_000003.txt``)',
+    ]);
+    expect(renderMarkdown(CLEAN_REPORT, CTX)).toContain('\n### Trace coverage\n\n- `logs/clean.log`: 1 file, 2024-08-13T07:00:00.000 to 2024-08-13T07:59:58.812\n');
+    const untimed: Report = { ...CLEAN_REPORT, coverage: [{ ...CLEAN_REPORT.coverage[0], from: null, to: null, restarts: [{ at: null, file: 'a' }] }] };
+    expect(renderMarkdown(untimed, CTX)).toContain('- `logs/clean.log`: 1 file, no timestamp to no timestamp\n  - restart: the trace sequence starts over in `a`\n');
+    expect(renderMarkdown({ ...CLEAN_REPORT, coverage: [] }, CTX)).not.toContain('Trace coverage');
+  });
+
+  it('lists at most 50 trace sets, those with gaps or restarts first, and 10 gaps and restarts a set', () => {
+    const plain = (i: number) => ({ ...CLEAN_REPORT.coverage[0], set: `logs/plain-${String(i).padStart(2, '0')}.log` });
+    const gaps = Array.from({ length: 12 }, (_, i) => ({ ...MIXED_REPORT.coverage[0].gaps[0], reason: `gap ${i}` }));
+    const coverage = [...Array.from({ length: 55 }, (_, i) => plain(i)), { ...MIXED_REPORT.coverage[0], gaps }];
+    const text = renderMarkdown({ ...MIXED_REPORT, coverage }, CTX);
+    const sets = linesOf(text).filter((l) => l.startsWith('- `logs/'));
+    expect(sets).toHaveLength(50);
+    expect(sets[0]).toMatch(/^- `logs\/SDL001_200` /);
+    expect(linesOf(text).filter((l) => /^ {2}- (⚠️ )?gap/.test(l))).toHaveLength(10);
+    expect(text).toContain('\n  - …and 3 more; run with `--format json` for the full report\n');
+    expect(text).toContain('\n…and 6 more trace sets without gaps or restarts; run with `--format json` for the full report.\n');
   });
 
   it('escapes pipes, backticks and HTML in cells', () => {
