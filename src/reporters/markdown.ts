@@ -5,7 +5,7 @@
 import { UNKNOWN_OVERFLOW, type CoverageEntry, type Report, type ReportLocation } from '../types.js';
 import type { RenderContext } from './types.js';
 import { describeWindowSpan, gapInWindow, listGaps, notCoveredWarnings } from './coverage.js';
-import { describeUnknownOverflow, escapeMarkdown, markdownCode } from './escape.js';
+import { describeUnknownOverflow, escapeMarkdown, markdownCode, sortNodes } from './escape.js';
 import { countOf, formatSize } from './text.js';
 import { describeTrendSpan, TREND_GLYPHS, trendOf } from './trend.js';
 
@@ -140,8 +140,7 @@ const time = (t: string | null): string => (t === null ? 'an unknown time' : esc
 
 /** "cucmpub 9<br>cucmsub1 3": hit lines per node, the most first; empty when no input had a node. */
 function formatNodes(nodes: Record<string, number>): string {
-  return Object.entries(nodes)
-    .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))
+  return sortNodes(nodes)
     .map(([node, n]) => `${escapeMarkdown(node)} ${n}`)
     .join('<br>');
 }
