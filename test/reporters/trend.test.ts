@@ -3,6 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { gapInWindow } from '../../src/reporters/coverage.js';
+import { cutMiddle } from '../../src/reporters/text.js';
 import { describeTrendSpan, formatDuration, MAX_TREND_CHARS, renderSparkline, resampleBuckets, trendLevel, trendOf, trendScale } from '../../src/reporters/trend.js';
 import type { CoverageGap, ReportTimeline } from '../../src/types.js';
 
@@ -147,5 +148,22 @@ describe('gapInWindow: compared as the window compares hits', () => {
 
   it('no window: no gap is in it', () => {
     expect(gapInWindow(gap(null, null), null)).toBe(false);
+  });
+});
+
+describe('cutMiddle: a set name keeps both ends', () => {
+  it.each([
+    ['cucmpub/2026-03-14_10-45-00/cm/trace/cti/sdl/SDL001_200', 21, 'cucmpub/20…SDL001_200'],
+    ['cucmpub/2026-03-14_10-45-00/cm/trace/cti/sdl/SDL001_200', 22, 'cucmpub/20…/SDL001_200'],
+    ['abcdef', 6, 'abcdef'],
+    ['abcdef', 5, 'ab…ef'],
+    ['abcdef', 4, 'a…ef'],
+    ['abcdef', 2, '…f'],
+    ['abcdef', 1, '…'],
+    ['abcdef', 0, ''],
+    ['ñañaña', 3, 'ñ…a'],
+  ])('%j in %i columns: %j', (text, width, cut) => {
+    expect(cutMiddle(text, width)).toBe(cut);
+    expect([...cutMiddle(text, width)].length).toBeLessThanOrEqual(Math.max(0, width));
   });
 });
