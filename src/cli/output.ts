@@ -107,6 +107,16 @@ export function wantsColor(mode: string, io: Io, toFile: boolean): boolean {
   return Boolean(io.stdout.isTTY) && !io.env.NO_COLOR;
 }
 
+/**
+ * Whether the terminal takes UTF-8, from the locale as the C library reads it: the first of
+ * LC_ALL, LC_CTYPE and LANG that is set and not empty names the character set ("en_US.UTF-8",
+ * "C.utf8"); none (the C locale) is ASCII. The table draws its trends to suit.
+ */
+export function wantsUnicode(env: NodeJS.ProcessEnv): boolean {
+  const locale = env.LC_ALL || env.LC_CTYPE || env.LANG || '';
+  return /utf-?8/i.test(locale);
+}
+
 /** The terminal's width for fitting a table; null when not a terminal or of unknown size (0). */
 export function terminalWidth(io: Io, toFile: boolean): number | null {
   const columns = io.stdout.columns ?? 0;

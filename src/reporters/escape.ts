@@ -20,12 +20,29 @@ export function describeLocation(location: ReportLocation): string {
   return location.time === null ? `${where} (no timestamp)` : `${where} at ${location.time}`;
 }
 
-/** The facts about a seen code, one per line: what, how often, first and last seen, description. */
+/** Hit lines per node, the most first, then by name: what every format lists. */
+export function sortNodes(nodes: Record<string, number>): [node: string, lines: number][] {
+  return Object.entries(nodes).sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** "Nodes: cucmpub 9, cucmsub1 3", or nothing when no input had a node. */
+function describeNodes(nodes: Record<string, number>): string[] {
+  const sorted = sortNodes(nodes);
+  return sorted.length === 0 ? [] : [`Nodes: ${sorted.map(([node, n]) => `${node} ${n}`).join(', ')}`];
+}
+
+/** "12 times (5 events)": hit lines, and the failures they come to. */
+export function describeCount(code: ReportCode): string {
+  return `${countOf(code.count, 'time')} (${countOf(code.events, 'event')})`;
+}
+
+/** The facts about a seen code, one per line: what, how often, on which nodes, first and last seen, description. */
 export function describeCode(code: ReportCode): string[] {
   const value = code.value === null ? '' : ` (${code.value})`;
   return [
-    `${code.code}${value} was seen ${countOf(code.count, 'time')} in ${countOf(code.files, 'file')}; ` +
+    `${code.code}${value} was seen ${describeCount(code)} in ${countOf(code.files, 'file')}; ` +
       (code.expected ? 'allowed by the policy.' : 'not allowed by the policy.'),
+    ...describeNodes(code.nodes),
     `First seen: ${describeLocation(code.firstSeen)}`,
     `Last seen: ${describeLocation(code.lastSeen)}`,
     code.description === '' ? 'No description in the catalog.' : code.description,
@@ -38,6 +55,7 @@ export function describeUnknown(unknown: ReportUnknown, failing: boolean): strin
     `Unknown CTI error code ${unknown.token} (not in the catalog) was seen ` +
       `${countOf(unknown.count, 'time')} in ${countOf(unknown.files, 'file')}; ` +
       (failing ? 'unexpected under --fail-on-unknown.' : 'not a failure without --fail-on-unknown.'),
+    ...describeNodes(unknown.nodes),
     `First seen: ${describeLocation(unknown.firstSeen)}`,
     `Last seen: ${describeLocation(unknown.lastSeen)}`,
   ];

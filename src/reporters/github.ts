@@ -1,8 +1,10 @@
 // Reporter stage: GitHub Actions annotations. Takes a Report and gives only workflow commands, one a
-// line: ::error for unexpected codes and unread inputs, ::warning for input warnings, ::notice else.
+// line: ::error for unexpected codes and unread inputs, ::warning for input warnings, ::notice else
+// (the window, the trace sets' gaps and restarts, expected codes).
 
 import { UNKNOWN_OVERFLOW, type FileMessage, type Report, type ReportCode, type ReportLocation, type ReportUnknown } from '../types.js';
 import type { RenderContext } from './types.js';
+import { describeGap, describeRestart, describeWindow, listGaps, listRestarts, notCoveredWarnings } from './coverage.js';
 import { describeCode, describeUnknown, describeUnknownOverflow, escapeCommandData, escapeCommandProperty, namesFile } from './escape.js';
 
 // https://docs.github.com/en/actions/using-workflow-commands-for-github-actions
@@ -29,6 +31,7 @@ export function renderGithub(report: Report, _ctx: RenderContext): string {
   const unexpected = new Set(report.unexpected);
   // The unknown tokens past the limit: one annotation for all of them, an error when they fail the run.
   const overflow = report.inputs.unknownOverflow > 0 ? [overflowAnnotation(report.inputs.unknownOverflow, unexpected.has(UNKNOWN_OVERFLOW))] : [];
+  const coverage = coverageAnnotations(report);
   const byKind: Record<Kind, Annotation[]> = {
     // Unread inputs first: they decide the exit code (2 wins over 1).
     error: [
@@ -37,8 +40,11 @@ export function renderGithub(report: Report, _ctx: RenderContext): string {
       ...report.unknown.filter((u) => unexpected.has(u.token)).map((u) => unknownAnnotation('error', u, true)),
       ...overflow.filter((a) => a.kind === 'error'),
     ],
-    warning: report.inputs.warnings.map((m) => inputAnnotation('warning', 'Input warning', m)),
+    warning: [...report.inputs.warnings.map((m) => inputAnnotation('warning', 'Input warning', m)), ...coverage.filter((a) => a.kind === 'warning')],
+    // What frames the counts (the window, where the traces have holes) before the allowed codes.
     notice: [
+      ...windowAnnotation(report),
+      ...coverage.filter((a) => a.kind === 'notice'),
       ...report.codes.filter((c) => c.expected).map((c) => codeAnnotation('notice', c)),
       ...report.unknown.filter((u) => !unexpected.has(u.token)).map((u) => unknownAnnotation('notice', u, false)),
       ...overflow.filter((a) => a.kind === 'notice'),
@@ -94,6 +100,35 @@ function overflowAnnotation(lines: number, failing: boolean): Annotation {
     properties: [['title', 'Unknown tokens not listed']],
     message: `${describeUnknownOverflow(lines)}${failing ? '; unexpected under --fail-on-unknown' : ''}`,
   };
+}
+
+/** The window, as a notice: the counts above cover only it. */
+function windowAnnotation(report: Report): Annotation[] {
+  const text = describeWindow(report);
+  return text === null ? [] : [{ kind: 'notice', properties: [['title', 'Time window']], message: text }];
+}
+
+/**
+ * A gap or a restart at the first line of the file after it. Gaps never fail a run, so never an
+ * ::error. The window not fully covered is said once as a ::warning: by the report's own warning
+ * (an input warning above) where it made one; else by the gaps in the window themselves. Every
+ * other gap, and a gap in the window the report already warned of, is a ::notice.
+ */
+function coverageAnnotations(report: Report): Annotation[] {
+  const warned = notCoveredWarnings(report).length > 0;
+  const at = (file: string): Annotation['properties'] => (namesFile(file) ? [['file', file], ['line', '1']] : []);
+  return [
+    ...listGaps(report).map(({ entry, gap, inWindow }): Annotation => ({
+      kind: inWindow && !warned ? 'warning' : 'notice',
+      properties: [...at(gap.before), ['title', inWindow ? 'Trace gap in the window' : 'Trace gap']],
+      message: describeGap(entry, gap, inWindow),
+    })),
+    ...listRestarts(report).map(({ entry, restart }): Annotation => ({
+      kind: 'notice',
+      properties: [...at(restart.file), ['title', 'Service restart']],
+      message: describeRestart(entry, restart),
+    })),
+  ];
 }
 
 function inputAnnotation(kind: Kind, title: string, m: FileMessage): Annotation {

@@ -1,9 +1,11 @@
 // Reporter stage: JUnit XML for Jenkins and GitLab. Takes a Report and gives one <testsuite> with a
-// test case per code seen (failed when unexpected), per input error, and one for the inputs read.
+// test case per code seen (failed when unexpected), per input error, and one for the inputs read
+// (its output says the window and the trace sets' gaps and restarts, which never fail a test).
 
 import { UNKNOWN_OVERFLOW, type Report, type ReportCode, type ReportUnknown } from '../types.js';
 import type { RenderContext } from './types.js';
-import { describeCode, describeUnknown, describeUnknownOverflow, escapeXmlAttribute, escapeXmlText } from './escape.js';
+import { describeCoverageCounts, describeGap, describeRestart, describeWindow, listGaps, listRestarts } from './coverage.js';
+import { describeCode, describeCount, describeUnknown, describeUnknownOverflow, escapeXmlAttribute, escapeXmlText } from './escape.js';
 import { countOf } from './text.js';
 
 // There is no normative JUnit schema; this is the subset Jenkins and GitLab both read:
@@ -55,6 +57,7 @@ export function renderJunit(report: Report, _ctx: RenderContext): string {
     `      <property name="files" value="${report.inputs.files}"/>`,
     `      <property name="lines" value="${report.inputs.lines}"/>`,
     `      <property name="bytes" value="${report.inputs.bytes}"/>`,
+    ...windowProperties(report),
     '    </properties>',
     ...cases.flatMap(renderCase),
     '  </testsuite>',
@@ -63,13 +66,33 @@ export function renderJunit(report: Report, _ctx: RenderContext): string {
   return lines.join('\n') + '\n';
 }
 
+/** The window as properties, for a dashboard that reads them: only when one was given. */
+function windowProperties(report: Report): string[] {
+  if (report.window === null) return [];
+  const { since, until } = report.window;
+  return [
+    ...(since === null ? [] : [`      <property name="since" value="${escapeXmlAttribute(since)}"/>`]),
+    ...(until === null ? [] : [`      <property name="until" value="${escapeXmlAttribute(until)}"/>`]),
+    `      <property name="outsideWindow" value="${report.inputs.outsideWindow}"/>`,
+  ];
+}
+
+/**
+ * The inputs read, the window, the warnings (the report's own "window is not fully covered" among
+ * them) and the trace sets' gaps and restarts. A gap is no test of its own: gaps never fail a run.
+ */
 function inputsCase(report: Report): TestCase {
   const { inputs } = report;
+  const window = describeWindow(report);
   const out = [
     `Read ${countOf(inputs.files, 'file')}, ${countOf(inputs.lines, 'line')}, ${countOf(inputs.bytes, 'byte')}; ` +
       `${countOf(inputs.warnings.length, 'warning')}, ${countOf(inputs.errors.length, 'error')}.`,
+    ...(window === null ? [] : [window]),
     ...inputs.warnings.map((w) => `warning: ${w.file}: ${w.message}`),
     ...(inputs.unknownOverflow > 0 ? [`${describeUnknownOverflow(inputs.unknownOverflow)}.`] : []),
+    ...(report.coverage.length === 0 ? [] : [`Coverage: ${describeCoverageCounts(report)}.`]),
+    ...listGaps(report).map(({ entry, gap, inWindow }) => `gap: ${describeGap(entry, gap, inWindow)}`),
+    ...listRestarts(report).map(({ entry, restart }) => `restart: ${describeRestart(entry, restart)}`),
   ];
   return { classname: CLASSNAME.inputs, name: 'inputs', outcome: { kind: 'pass', out: out.join('\n') } };
 }
@@ -84,7 +107,7 @@ function codeCase(code: ReportCode): TestCase {
       : {
           kind: 'failure',
           type: FAILURE_TYPE.code,
-          message: `${code.code} was seen ${countOf(code.count, 'time')} in ${countOf(code.files, 'file')}: not allowed by the policy`,
+          message: `${code.code} was seen ${describeCount(code)} in ${countOf(code.files, 'file')}: not allowed by the policy`,
           body: facts,
         },
   };

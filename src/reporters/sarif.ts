@@ -1,9 +1,11 @@
 // Reporter stage: SARIF 2.1.0 for code-scanning dashboards. Takes a Report and gives one run: a rule
-// per code seen, a result per unexpected code with a fingerprint stable across runs, input notices.
+// per code seen, a result per unexpected code with a fingerprint stable across runs, a note (a
+// warning inside the window) per gap and restart of the traces, input notices, the window.
 
 import { createHash } from 'node:crypto';
 import { UNKNOWN_OVERFLOW, type Report, type ReportCode, type ReportLocation, type ReportUnknown } from '../types.js';
 import type { RenderContext } from './types.js';
+import { describeGap, describeRestart, listGaps, listRestarts } from './coverage.js';
 import { describeCode, describeUnknown, describeUnknownOverflow, namesFile } from './escape.js';
 
 // https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
@@ -12,6 +14,14 @@ const SARIF = { schema: 'https://json.schemastore.org/sarif-2.1.0.json', version
 const SRCROOT = '%SRCROOT%';
 /** Bump the version if what goes into the hash changes, so that consumers do not mix the two. */
 const FINGERPRINT_KEY = 'ctiCode/v1';
+/**
+ * Rules of the traces' coverage, lower-case so that no CTI code can share the id. A gap or a
+ * restart is never an error (gaps never fail a run): a note, a warning for a gap in the window.
+ */
+const COVERAGE_RULES = {
+  gap: { id: 'trace-gap', text: 'A stretch of time a trace set does not cover: trace files or trace lines are missing' },
+  restart: { id: 'service-restart', text: 'The trace sequence starts over between two files of a trace set: the service restarted' },
+} as const;
 
 interface ArtifactLocation {
   uri: string;
@@ -26,14 +36,24 @@ export function renderSarif(report: Report, _ctx: RenderContext): string {
   // their own, without a location; otherwise a note of the run.
   const overflow = report.inputs.unknownOverflow > 0 ? describeUnknownOverflow(report.inputs.unknownOverflow) : null;
   const overflowFails = overflow !== null && unexpected.has(UNKNOWN_OVERFLOW);
-  const rules = [...report.codes.map(codeRule), ...failingUnknown.map(unknownRule), ...(overflowFails ? [overflowRule()] : [])];
+  const gaps = listGaps(report);
+  const restarts = listRestarts(report);
+  const rules = [
+    ...report.codes.map(codeRule),
+    ...failingUnknown.map(unknownRule),
+    ...(overflowFails ? [overflowRule()] : []),
+    ...(gaps.length > 0 ? [coverageRule(COVERAGE_RULES.gap)] : []),
+    ...(restarts.length > 0 ? [coverageRule(COVERAGE_RULES.restart)] : []),
+  ];
   const ruleIndex = new Map(rules.map((rule, i) => [rule.id, i]));
   const results = [
     ...report.codes
       .filter((c) => !c.expected)
-      .map((c) => result(c.code, ruleIndex.get(c.code)!, describeCode(c), c.firstSeen)),
+      .map((c) => ({ ...result(c.code, ruleIndex.get(c.code)!, describeCode(c), c.firstSeen), properties: codeProperties(c) })),
     ...failingUnknown.map((u) => result(u.token, ruleIndex.get(u.token)!, describeUnknown(u, true), u.firstSeen)),
     ...(overflowFails ? [overflowResult(ruleIndex.get(UNKNOWN_OVERFLOW)!, `${overflow}; unexpected under --fail-on-unknown.`)] : []),
+    ...gaps.map(({ entry, gap, inWindow }) => coverageResult(COVERAGE_RULES.gap.id, ruleIndex.get(COVERAGE_RULES.gap.id)!, inWindow ? 'warning' : 'note', describeGap(entry, gap, inWindow), gap.before)),
+    ...restarts.map(({ entry, restart }) => coverageResult(COVERAGE_RULES.restart.id, ruleIndex.get(COVERAGE_RULES.restart.id)!, 'note', describeRestart(entry, restart), restart.file)),
   ];
 
   const notifications = [
@@ -53,7 +73,7 @@ export function renderSarif(report: Report, _ctx: RenderContext): string {
       {
         tool: { driver: { name: report.tool.name, version: report.tool.version, rules } },
         // An unread input makes the run partial: SARIF's place for that is the invocation.
-        invocations: [{ executionSuccessful: report.inputs.errors.length === 0, toolExecutionNotifications: notifications }],
+        invocations: [{ executionSuccessful: report.inputs.errors.length === 0, toolExecutionNotifications: notifications, ...windowProperties(report) }],
         results,
       },
     ],
@@ -68,6 +88,36 @@ function codeRule(code: ReportCode) {
     shortDescription: { text: code.description === '' ? code.code : code.description },
     defaultConfiguration: { level: 'error' },
     properties: { value: code.value, aliases: [...code.aliases] },
+  } as const;
+}
+
+/** The hit lines, failures and nodes of an unexpected code, for a dashboard to sort by (SARIF 3.8, property bags). */
+function codeProperties(code: ReportCode) {
+  return { count: code.count, events: code.events, files: code.files, nodes: Object.fromEntries(Object.entries(code.nodes)) };
+}
+
+/** The window the counts are of, and the hit lines it left out: the run's property bag. */
+function windowProperties(report: Report) {
+  if (report.window === null) return {};
+  return { properties: { window: { since: report.window.since, until: report.window.until }, outsideWindow: report.inputs.outsideWindow } };
+}
+
+function coverageRule(rule: (typeof COVERAGE_RULES)[keyof typeof COVERAGE_RULES]) {
+  return { id: rule.id, name: rule.id, shortDescription: { text: rule.text }, defaultConfiguration: { level: 'note' } } as const;
+}
+
+/**
+ * A gap or restart at the first line of the file after it; its fingerprint is the rule's and that
+ * file's, as a code's is (the same hole in the same download is the same alert).
+ */
+function coverageResult(ruleId: string, index: number, level: 'note' | 'warning', text: string, file: string) {
+  return {
+    ruleId,
+    ruleIndex: index,
+    level,
+    message: { text },
+    ...locationsOf(file, 1),
+    partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(ruleId, file) },
   } as const;
 }
 

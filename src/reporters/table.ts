@@ -1,9 +1,12 @@
-// Reporter stage: the human table. Takes a Report and a RenderContext (colour, terminal width)
-// and gives the codes table, the unknown-codes table and a footer, fitted to the width.
+// Reporter stage: the human table. Takes a Report and a RenderContext (colour, terminal width,
+// UTF-8 or not) and gives the codes table, the unknown-codes table and a footer (the trend's span,
+// the trace sets' gaps and restarts, the window), fitted to the width.
 
 import { UNKNOWN_OVERFLOW, type FileMessage, type Report, type ReportLocation } from '../types.js';
+import { describeWindowSpan, listGaps, notCoveredWarnings } from './coverage.js';
 import { describeUnknownOverflow } from './escape.js';
-import { countOf, cutText, ELLIPSIS, formatSize, paint, replaceControls, visibleWidth, wrapUnits, type Style } from './text.js';
+import { countOf, cutMiddle, cutText, ELLIPSIS, formatSize, paint, replaceControls, visibleWidth, wrapUnits, type Style } from './text.js';
+import { describeTrendSpan, trendOf } from './trend.js';
 import type { RenderContext } from './types.js';
 
 /** A run of text with one style; lines are built from these so that width ignores colour. */
@@ -14,7 +17,7 @@ interface Segment {
 type Line = Segment[];
 
 /** What a column is, which decides how it gives way when the terminal is narrow. */
-type Role = 'key' | 'count' | 'first' | 'last' | 'description';
+type Role = 'key' | 'count' | 'events' | 'trend' | 'first' | 'last' | 'description';
 
 interface Column {
   role: Role;
@@ -32,10 +35,13 @@ const SEPARATOR = '  ';
 const HEADER_STYLE: Style = ['bold', 'underline'];
 /** Below this a description says nothing useful, so the column goes instead. */
 const MIN_DESCRIPTION = 12;
-/** Columns given up, in this order, when even a cut CODE does not fit. */
-const DROP_ORDER = ['description', 'last', 'first'] as const satisfies readonly Role[];
+/**
+ * Columns given up, in this order, when even a cut CODE does not fit: from the right (CONTRACT.md),
+ * so that what is left is still the table's left part. CODE and COUNT are never given up.
+ */
+const DROP_ORDER = ['description', 'last', 'first', 'trend', 'events'] as const satisfies readonly Role[];
 /** Headers of the columns that may be left out, in table order. */
-const COLUMN_ORDER = ['FIRST SEEN', 'LAST SEEN', 'DESCRIPTION'] as const;
+const COLUMN_ORDER = ['EVENTS', 'TREND', 'FIRST SEEN', 'LAST SEEN', 'DESCRIPTION'] as const;
 /** Inputs not read that the footer names with their reasons; the rest are counted. */
 const MAX_FAILED_SHOWN = 3;
 
@@ -44,21 +50,31 @@ export function renderTable(report: Report, ctx: RenderContext): string {
   // Headers of the columns that did not fit, in either table: the footer says so.
   const leftOut = new Set<string>();
 
+  const unicode = ctx.unicode ?? true;
+  // Whether either table shows a trend: then the footer says what its characters stand for.
+  const shown = { trend: false };
+
   if (report.codes.length === 0) {
     sections.push([[{ text: 'No CTI error codes found.' }]]);
   } else {
-    sections.push(renderColumns(buildCodeColumns(report), ctx.width, leftOut));
+    sections.push(renderColumns(buildCodeColumns(report, unicode), ctx.width, leftOut, shown));
   }
   const { unknownOverflow } = report.inputs;
   if (report.unknown.length > 0 || unknownOverflow > 0) {
     const title: Line = [{ text: 'Unknown codes', style: ['bold'] }];
-    const rows = renderColumns(buildUnknownColumns(report), ctx.width, leftOut);
+    const rows = renderColumns(buildUnknownColumns(report, unicode), ctx.width, leftOut, shown);
     // Past the tokens kept: counted, not listed, and said so (red when they fail the run).
     const failing = report.unexpected.includes(UNKNOWN_OVERFLOW);
     const more = unknownOverflow > 0 ? wrapFooter(`${describeUnknownOverflow(unknownOverflow)}.`.split(' '), ctx.width) : [];
     sections.push([title, ...rows, ...more.map((text): Line => [{ text, style: failing ? ['red'] : [] }])]);
   }
-  sections.push([...leftOutNote(leftOut, ctx.width), ...buildFooter(report, ctx.width)]);
+  sections.push([
+    ...(shown.trend && report.timeline !== null ? trendLegend(report.timeline, ctx.width) : []),
+    ...leftOutNote(leftOut, ctx.width),
+    ...coverageLines(report, ctx.width),
+    ...windowLines(report, ctx.width),
+    ...buildFooter(report, ctx.width),
+  ]);
 
   const lines: Line[] = [];
   sections.forEach((section, i) => {
@@ -70,7 +86,7 @@ export function renderTable(report: Report, ctx: RenderContext): string {
   return fitted.map((line) => paintLine(trimLineEnd(line), ctx.color)).join('\n') + '\n';
 }
 
-function buildCodeColumns(report: Report): Column[] {
+function buildCodeColumns(report: Report, unicode: boolean): Column[] {
   const { codes } = report;
   return [
     {
@@ -80,6 +96,9 @@ function buildCodeColumns(report: Report): Column[] {
       cells: codes.map((c) => ({ text: cellText(c.code), style: [c.expected ? 'green' : 'red'] })),
     },
     countColumn(codes.map((c) => c.count)),
+    // Failures, not lines: the two to four lines one CTIManager failure writes are one event.
+    { role: 'events', header: 'EVENTS', align: 'right', cells: codes.map((c) => ({ text: String(c.events) })) },
+    ...trendColumn(report, codes.map((c) => c.code), unicode),
     timeColumn('first', 'FIRST SEEN', codes.map((c) => c.firstSeen)),
     timeColumn('last', 'LAST SEEN', codes.map((c) => c.lastSeen)),
     {
@@ -91,7 +110,7 @@ function buildCodeColumns(report: Report): Column[] {
   ];
 }
 
-function buildUnknownColumns(report: Report): Column[] {
+function buildUnknownColumns(report: Report, unicode: boolean): Column[] {
   const { unknown } = report;
   // An unknown token is only a failure under --fail-on-unknown, which lists it as unexpected.
   const unexpected = new Set(report.unexpected);
@@ -106,6 +125,7 @@ function buildUnknownColumns(report: Report): Column[] {
       })),
     },
     countColumn(unknown.map((u) => u.count)),
+    ...trendColumn(report, unknown.map((u) => u.token), unicode),
     timeColumn('first', 'FIRST SEEN', unknown.map((u) => u.firstSeen)),
     timeColumn('last', 'LAST SEEN', unknown.map((u) => u.lastSeen)),
   ];
@@ -118,6 +138,16 @@ function countColumn(counts: number[]): Column {
     align: 'right',
     cells: counts.map((n) => ({ text: String(n), style: ['bold'] })),
   };
+}
+
+/**
+ * Each row's timeline as a sparkline of at most MAX_TREND_CHARS characters (trend.ts: buckets
+ * summed, each row scaled to its own peak); a row without a timed hit has an empty cell. No column
+ * when no row has a trend (no timed hit at all): a column of blanks would say nothing.
+ */
+function trendColumn(report: Report, keys: string[], unicode: boolean): Column[] {
+  const cells = keys.map((key) => ({ text: trendOf(report.timeline, key, unicode) }));
+  return cells.some((cell) => cell.text !== '') ? [{ role: 'trend', header: 'TREND', align: 'left', cells }] : [];
 }
 
 function timeColumn(role: Role, header: string, locations: ReportLocation[]): Column {
@@ -133,9 +163,10 @@ function formatSeen(location: ReportLocation): string {
 }
 
 /** The table's lines; the headers of columns that do not fit are added to `leftOut`. */
-function renderColumns(columns: Column[], width: number | null, leftOut: Set<string>): Line[] {
+function renderColumns(columns: Column[], width: number | null, leftOut: Set<string>, shown: { trend: boolean }): Line[] {
   const placed = placeColumns(columns, width);
   for (const column of columns) if (!placed.some((p) => p.column === column)) leftOut.add(column.header);
+  if (placed.some((p) => p.column.role === 'trend')) shown.trend = true;
   const rowCount = columns[0]?.cells.length ?? 0;
   const header: Segment[] = placed.map(({ column }) => ({ text: column.header, style: HEADER_STYLE }));
   const rows = [header];
@@ -158,7 +189,8 @@ function renderColumns(columns: Column[], width: number | null, leftOut: Set<str
 
 /**
  * Column widths for the terminal: natural widths when they fit (or width is null); otherwise
- * shrink DESCRIPTION, else drop it, then LAST SEEN, then FIRST SEEN, and only then cut CODE.
+ * shrink DESCRIPTION, else drop it, then LAST SEEN, FIRST SEEN, TREND and EVENTS, and only then
+ * cut CODE. A trend is never cut: a part of it would read as the whole.
  */
 function placeColumns(columns: Column[], width: number | null): PlacedColumn[] {
   const natural = new Map(columns.map((c) => [c, naturalWidth(c)]));
@@ -218,6 +250,101 @@ function leftOutNote(leftOut: ReadonlySet<string>, width: number | null): Line[]
     ...'(a wider terminal or --format markdown shows them).'.split(' '),
   ];
   return wrapFooter(units, width).map((text) => [{ text }]);
+}
+
+/**
+ * What the trend's characters stand for: "TREND: 2024-08-13 08:00:00 to 21:30:00 (+00:00), 1h a
+ * character; each row scaled to its own peak." The timeline places hits by their instant, so its
+ * offset is said (FIRST SEEN and LAST SEEN are each log's own wall clock).
+ */
+function trendLegend(timeline: NonNullable<Report['timeline']>, width: number | null): Line[] {
+  const span = describeTrendSpan(timeline);
+  const offset = /[+-]\d\d:\d\d$/.exec(span.from)?.[0];
+  const units = ['TREND:', footerTime(span.from)];
+  if (span.to !== null) units.push('to', footerTimeAfter(span.to, span.from));
+  if (offset !== undefined) units.push(`(${offset})`);
+  units[units.length - 1] += ',';
+  units.push(`${span.step} a character;`, ...'each row scaled to its own peak.'.split(' '));
+  return wrapFooter(units, width).map((text) => [{ text }]);
+}
+
+/**
+ * One line per trace set with gaps ("Gaps: logs/SDL001_200: 4180 trace lines missing (2024-08-13
+ * 09:58:10 to 10:26:47, in the window)"), then one per set with restarts. A set too long for the
+ * terminal loses its middle, not its end: the file name is what tells sets apart.
+ */
+function coverageLines(report: Report, width: number | null): Line[] {
+  const gaps = listGaps(report);
+  const lines: Line[] = [];
+  const lead = (label: string, set: string): string => {
+    const text = `${label} ${cellText(set)}:`;
+    if (width === null || visibleWidth(text) <= width) return text;
+    return `${label} ${cutMiddle(cellText(set), Math.max(1, width - visibleWidth(label) - 2))}:`;
+  };
+  for (const entry of report.coverage) {
+    const mine = gaps.filter((g) => g.entry === entry);
+    if (mine.length === 0) continue;
+    const units = [lead('Gaps:', entry.set)];
+    mine.forEach(({ gap, inWindow }, i) => {
+      const to = gap.to === null ? '?' : gap.from === null ? footerTime(gap.to) : footerTimeAfter(gap.to, gap.from);
+      const span = `(${gap.from === null ? '?' : footerTime(gap.from)}`;
+      const end = `${to}${inWindow ? ', in the window' : ''})${i < mine.length - 1 ? ';' : ''}`;
+      units.push(...cellText(gap.reason).split(' '), span, 'to', end);
+    });
+    lines.push(...wrapFooter(units, width).map((text): Line => [{ text }]));
+  }
+  for (const entry of report.coverage) {
+    if (entry.restarts.length === 0) continue;
+    const units = [lead('Restarts:', entry.set)];
+    entry.restarts.forEach((restart, i) => {
+      const file = cellText(restart.file.split(/[\\/]/).pop() ?? restart.file);
+      const more = i < entry.restarts.length - 1 ? ';' : '';
+      if (restart.at !== null) units.push(footerTime(restart.at));
+      units.push(`(in ${file})${more}`);
+    });
+    lines.push(...wrapFooter(units, width).map((text): Line => [{ text }]));
+  }
+  return lines;
+}
+
+/**
+ * With a window: "Window: X to Y; 7 hit lines outside the window", and when it is not fully
+ * covered, a line that says so: the report's own warnings (inputs.warnings) where it made them,
+ * else the gaps above that overlap it (a report read back without those warnings).
+ */
+function windowLines(report: Report, width: number | null): Line[] {
+  if (report.window === null) return [];
+  const outside = report.inputs.outsideWindow;
+  const units = ['Window:', ...describeWindowSpan(report.window, windowTime).split(' ')];
+  units[units.length - 1] += ';';
+  units.push(...`${countOf(outside, 'hit line')} outside the window`.split(' '));
+  const lines = wrapFooter(units, width).map((text): Line => [{ text }]);
+  const warned = notCoveredWarnings(report);
+  const notes = warned.map((w) => `${cellText(w.file)}: ${cellText(w.message)}`);
+  const inside = listGaps(report).filter((g) => g.inWindow).length;
+  if (notes.length === 0 && inside > 0) notes.push(`The window is not fully covered: ${countOf(inside, 'gap')} above ${inside === 1 ? 'overlaps' : 'overlap'} it.`);
+  for (const note of notes) lines.push(...wrapFooter(note.split(' '), width).map((text): Line => [{ text, style: ['bold'] }]));
+  return lines;
+}
+
+/** "2024-08-13 09:58:10": a time of the log, its offset and milliseconds dropped as in FIRST SEEN. */
+function footerTime(time: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})/.exec(time);
+  return m ? `${m[1]} ${m[2]}` : cellText(time);
+}
+
+/**
+ * A bound of the window as given, offset and all (one with an offset is an instant, one without a
+ * wall clock), only easier to read: "2024-08-13 07:00:00", "2024-08-13 10:00:00-05:00".
+ */
+function windowTime(time: string): string {
+  return cellText(time).replace('T', ' ').replace(/\.000(?=[+-]|$)/, '');
+}
+
+/** The end of a span: its time of day alone when it is on the day the span began. */
+function footerTimeAfter(time: string, start: string): string {
+  const text = footerTime(time);
+  return text.slice(0, 11) === footerTime(start).slice(0, 11) && /^\d{4}-/.test(text) ? text.slice(11) : text;
 }
 
 function buildFooter(report: Report, width: number | null): Line[] {

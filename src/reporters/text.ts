@@ -32,6 +32,16 @@ export function cutText(text: string, width: number): string {
   return chars.slice(0, width - 1).join('') + ELLIPSIS;
 }
 
+/** Cut to at most `width` columns in the middle, keeping both ends: "cucmpub/…/SDL001_200". */
+export function cutMiddle(text: string, width: number): string {
+  const chars = [...text];
+  if (chars.length <= width) return text;
+  if (width <= 1) return width === 1 ? ELLIPSIS : '';
+  const tail = Math.ceil((width - 1) / 2);
+  const head = width - 1 - tail;
+  return chars.slice(0, head).join('') + ELLIPSIS + chars.slice(chars.length - tail).join('');
+}
+
 /**
  * Joins units (words, or phrases that must not split) with spaces, wrapping between units rather
  * than cutting, each continuation line starting with `indent`. A unit wider than the width is the

@@ -8,6 +8,11 @@ export interface RenderContext {
   color: boolean;
   /** Terminal columns; null when the output is not a terminal (then nothing is cut). */
   width: number | null;
+  /**
+   * The terminal's locale is UTF-8: the table draws trends with block elements (`▁▂▃▄▅▆▇█`), else
+   * in ASCII (` .:-=+*#`). Absent: UTF-8. Markdown is for browsers and always draws blocks.
+   */
+  unicode?: boolean;
 }
 
 /** A reporter is pure: the text for a report, which the CLI alone writes. */

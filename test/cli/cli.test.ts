@@ -1039,7 +1039,8 @@ describe('table format', () => {
     const result = await runCli([file]);
     expect(result.code).toBe(1);
     expect(ANSI.test(result.stdout)).toBe(false);
-    expect(linesOf(result.stdout)[0]).toMatch(/^CODE\s+COUNT\s+FIRST SEEN\s+LAST SEEN\s+DESCRIPTION$/);
+    // No line with a time: no timeline, so no TREND column.
+    expect(linesOf(result.stdout)[0]).toMatch(/^CODE\s+COUNT\s+EVENTS\s+FIRST SEEN\s+LAST SEEN\s+DESCRIPTION$/);
     expect(result.stdout).toContain(`CTIERR_LINE_RESTRICTED`);
     expect(result.stdout).toContain('Unknown codes');
     expect(linesOf(result.stdout).at(-1)).toBe('Unexpected: CTIERR_LINE_RESTRICTED');
@@ -1078,6 +1079,31 @@ describe('table format', () => {
     expect(result.stdout).toContain('\x1b[31mCTIERR_LINE_RESTRICTED\x1b[0m');
   });
 
+  it('TREND in block elements where the locale is UTF-8, in ASCII where it is not (LC_ALL, then LC_CTYPE, then LANG)', async () => {
+    const timed = writeFile(join(temp.make(), 'timed.log'), '2026-03-14 08:00:00,000 x CTIERR_LINE_RESTRICTED\n2026-03-14 08:00:05,000 y CTIERR_LINE_RESTRICTED\n2026-03-14 08:00:05,500 z CTIERR_LINE_RESTRICTED\n');
+    const trendOf = (stdout: string) => {
+      const lines = linesOf(stdout);
+      const at = lines[0].indexOf('TREND');
+      return lines[1].slice(at, lines[0].indexOf('FIRST SEEN')).trimEnd();
+    };
+    const unset = { LC_ALL: '', LC_CTYPE: '', LANG: '' };
+    for (const [env, trend] of [
+      [{ ...unset, LANG: 'en_US.UTF-8' }, '▅▁▁▁▁█'],
+      [{ ...unset, LANG: 'C.utf8' }, '▅▁▁▁▁█'],
+      [{ ...unset, LC_CTYPE: 'de_DE.UTF-8', LANG: 'C' }, '▅▁▁▁▁█'],
+      [{ ...unset, LANG: 'C' }, '=    #'],
+      [unset, '=    #'],
+      [{ ...unset, LC_ALL: 'POSIX', LANG: 'en_US.UTF-8' }, '=    #'],
+    ] as const) {
+      const result = await runCli(['--format', 'table', timed], { env });
+      expect(result.code, JSON.stringify(env)).toBe(1);
+      expect(trendOf(result.stdout), JSON.stringify(env)).toBe(trend);
+    }
+    // Markdown is for browsers: block elements whatever the terminal's locale.
+    const md = await runCli(['--format', 'markdown', timed], { env: { ...unset, LANG: 'C' } });
+    expect(md.stdout).toContain(' | `▅▁▁▁▁█` | ');
+  });
+
   it('NO_COLOR=1 with --color auto: no ANSI escapes', async () => {
     const result = await runCli(['--color', 'auto', file], { env: { NO_COLOR: '1' } });
     expect(ANSI.test(result.stdout)).toBe(false);
@@ -1102,10 +1128,10 @@ describe('table format', () => {
       const timed = writeFile(join(temp.make(), 'timed.log'), '2026-03-14 08:00:00,000 x CTIERR_LINE_RESTRICTED CTIERR_NOT_A_REAL_CODE\n');
       const narrow = await onTty(`stty cols 60 rows 40; ${cli(`--color never '${timed}'`)}`);
       const lines = linesOf(narrow.stdout);
-      expect(lines[0]).toMatch(/^CODE +COUNT {2}FIRST SEEN$/);
-      const at = lines.indexOf('Columns left out to fit 60 columns: LAST SEEN, DESCRIPTION');
+      expect(lines[0]).toMatch(/^CODE +COUNT {2}EVENTS {2}TREND$/);
+      const at = lines.indexOf('Columns left out to fit 60 columns: FIRST SEEN, LAST SEEN,');
       expect(at).toBeGreaterThan(0);
-      expect(lines[at + 1]).toBe('  (a wider terminal or --format markdown shows them).');
+      expect(lines.slice(at + 1, at + 3)).toEqual(['  DESCRIPTION (a wider terminal or --format markdown shows', '  them).']);
       for (const line of lines) expect([...line].length).toBeLessThanOrEqual(60);
       // Wide enough, or not a terminal: every column, nothing said.
       const wide = await onTty(`stty cols 200 rows 40; ${cli(`--color never '${timed}'`)}`);

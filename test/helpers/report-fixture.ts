@@ -1,7 +1,7 @@
 // Shared test fixture: the hand-written reports every reporter is rendered from. Takes nothing and
 // gives Reports (src/types.ts) whose renderings are the goldens under test/golden/reporters/ and ci/.
 
-import type { Report, ReportCode, ReportLocation, ReportUnknown } from '../../src/types.js';
+import type { CoverageEntry, Report, ReportCode, ReportLocation, ReportTimeline, ReportUnknown } from '../../src/types.js';
 
 const TOOL: Report['tool'] = { name: 'cti-logscan', version: '1.0.0' };
 
@@ -78,29 +78,94 @@ const NOT_IN_ANY_TABLE: ReportUnknown = {
   lastSeen: { time: '2024-08-13T08:19:59.999', file: 'logs/jabber.log', line: 601 },
 };
 
+/** A timeline row of `buckets` counts from `{ index: count }`. */
+function row(buckets: number, counts: Record<number, number>): number[] {
+  const out = new Array<number>(buckets).fill(0);
+  for (const [index, n] of Object.entries(counts)) out[Number(index)] = n;
+  return out;
+}
+
 /**
- * Three inputs, one of them a still-open .gzo and one missing; codes by name, by value and from
- * stdin-like text (`-`): two unexpected, two allowed, and an unknown token. The table, json and
- * ndjson goldens.
+ * The sample's hits in half-hour buckets by their instant (the SDL times at -05:00, the Jabber times,
+ * which have no offset, as UTC; so `from` is in UTC): 27 buckets, from 08:00 to 21:30 UTC. No SDL
+ * hit falls in the gap (14:58 to 15:26 UTC); CONFERENCE_FULL has no timed hit, so no row.
+ */
+const SAMPLE_BUCKETS = 27;
+const SAMPLE_TIMELINE: ReportTimeline = {
+  from: '2024-08-13T08:00:00.000+00:00',
+  bucketSeconds: 1800,
+  buckets: SAMPLE_BUCKETS,
+  codes: {
+    CTIERR_DEVICE_RESTRICTED: row(SAMPLE_BUCKETS, { 0: 3 }),
+    CTIERR_DIRECTORY_LOGIN_TIMEOUT: row(SAMPLE_BUCKETS, { 9: 3, 10: 1, 12: 4, 18: 2, 26: 2 }),
+    CTIERR_NOT_IN_ANY_TABLE: row(SAMPLE_BUCKETS, { 0: 2 }),
+    MAX_NUMBER_OF_CTI_CONNECTIONS_REACHED: row(SAMPLE_BUCKETS, { 9: 4 }),
+  },
+};
+
+/**
+ * The SDL trace set, three files: the CTIManager restarted between the first two (the trace
+ * sequence went down), and trace lines are missing between the last two, inside the window.
+ */
+const SDL_SET: CoverageEntry = {
+  node: 'cucmpub',
+  set: 'logs/SDL001_200',
+  files: 3,
+  from: '2024-08-13T07:00:00.114-05:00',
+  to: '2024-08-13T16:05:11.020-05:00',
+  gaps: [
+    {
+      from: '2024-08-13T09:58:10.331-05:00',
+      to: '2024-08-13T10:26:47.002-05:00',
+      reason: '4180 trace lines missing',
+      after: 'logs/SDL001_200_000412.txt.gz',
+      before: 'logs/SDL001_200_000413.txt.gzo',
+    },
+  ],
+  restarts: [{ at: '2024-08-13T07:30:02.881-05:00', file: 'logs/SDL001_200_000412.txt.gz' }],
+};
+
+const JABBER_SET: CoverageEntry = {
+  node: null,
+  set: 'logs/jabber.log',
+  files: 1,
+  from: '2024-08-13T08:00:01.250',
+  to: '2024-08-13T08:20:03.101',
+  gaps: [],
+  restarts: [],
+};
+
+/** The warning the report stage makes for a gap that overlaps the window (CONTRACT.md, Coverage). */
+const NOT_COVERED_WARNING = {
+  file: 'logs/SDL001_200',
+  message: 'the window is not fully covered: no traces from 2024-08-13T09:58:10.331-05:00 to 2024-08-13T10:26:47.002-05:00 (4180 trace lines missing)',
+};
+
+/**
+ * Four inputs, one of them a still-open .gzo, and one missing; codes by name, by value and from
+ * stdin-like text (`-`): two unexpected, two allowed, and an unknown token. A window given as wall
+ * clock (no offset), which a gap of the SDL set overlaps; a restart in that set. The table, json
+ * and ndjson goldens.
  */
 export const SAMPLE_REPORT: Report = {
   schemaVersion: 1,
   tool: TOOL,
   inputs: {
-    files: 3,
+    files: 4,
     bytes: 1_572_864,
     lines: 9000,
     warnings: [
       { file: 'logs/SDL001_200_000413.txt.gzo', message: 'gzip stream has no trailer (file still being written); 1843 lines read' },
+      NOT_COVERED_WARNING,
     ],
     errors: [{ file: 'logs/missing.txt', message: 'ENOENT: no such file or directory' }],
     skipped: [],
     unknownOverflow: 0,
-    outsideWindow: 0,
+    outsideWindow: 7,
   },
-  window: null,
-  timeline: null,
-  coverage: [],
+  window: { since: '2024-08-13T07:00:00.000', until: '2024-08-13T17:00:00.000' },
+  timeline: SAMPLE_TIMELINE,
+  coverage: [SDL_SET, JABBER_SET],
   codes: [DIRECTORY_LOGIN_TIMEOUT, MAX_CONNECTIONS, DEVICE_RESTRICTED, CONFERENCE_FULL],
   unknown: [NOT_IN_ANY_TABLE],
   unexpected: ['CTIERR_DIRECTORY_LOGIN_TIMEOUT', 'MAX_NUMBER_OF_CTI_CONNECTIONS_REACHED'],
@@ -110,8 +175,30 @@ export const SAMPLE_REPORT: Report = {
 /** A path with characters that Markdown and XML treat specially, and non-ASCII. */
 const HOSTILE_JABBER_LOG = 'logs/jabber <ñ>&.log';
 
+/** A directory whose name holds what Markdown, XML and workflow commands treat specially, a newline too. */
+const HOSTILE_DIR = 'traces/pub,sub:2 100%/a <b> | `c`\nd';
+
+/** A trace set in that directory with a gap after the window (its reason names a file of that name). */
+const HOSTILE_SET: CoverageEntry = {
+  node: 'cucmsub1',
+  set: `${HOSTILE_DIR}/SDL001_100`,
+  files: 2,
+  from: '2024-08-13T07:10:00.004-05:00',
+  to: '2024-08-13T18:02:40.777-05:00',
+  gaps: [
+    {
+      from: '2024-08-13T17:20:00.000-05:00',
+      to: '2024-08-13T17:45:10.500-05:00',
+      reason: 'missing files SDL001_100_<2>|`x`\ny',
+      after: `${HOSTILE_DIR}/SDL001_100_000001.txt`,
+      before: `${HOSTILE_DIR}/SDL001_100_000003.txt`,
+    },
+  ],
+  restarts: [],
+};
+
 /**
- * The sample run as CI sees it over a server's traces, four inputs (the CI goldens' mixed.*): an
+ * The sample run as CI sees it over a server's traces, five inputs (the CI goldens' mixed.*): an
  * unexpected code in a copied-in directory whose name needs escaping in every format (a comma, a
  * colon, a percent sign and a space), an allowed one whose description (not the catalog's) holds
  * every character Markdown and XML treat specially, and standard input named as sources name it.
@@ -120,7 +207,7 @@ export const MIXED_REPORT: Report = {
   ...SAMPLE_REPORT,
   inputs: {
     ...SAMPLE_REPORT.inputs,
-    files: 4,
+    files: 5,
     errors: [{ file: 'logs/missing.txt', message: "ENOENT: no such file or directory, open 'logs/missing.txt'" }],
   },
   codes: [
@@ -133,6 +220,7 @@ export const MIXED_REPORT: Report = {
     seenIn(CONFERENCE_FULL, '<stdin>'),
   ],
   unknown: [seenIn(NOT_IN_ANY_TABLE, HOSTILE_JABBER_LOG)],
+  coverage: [SDL_SET, HOSTILE_SET],
 };
 
 /** The CI run under --fail-on-unknown, every input read. */
@@ -150,7 +238,8 @@ export const CLEAN_REPORT: Report = {
   inputs: { files: 1, bytes: 20_480, lines: 312, warnings: [], errors: [], skipped: [], unknownOverflow: 0, outsideWindow: 0 },
   window: null,
   timeline: null,
-  coverage: [],
+  // One file of its own, its times read, no gap: the trace set of a clean run.
+  coverage: [{ node: null, set: 'logs/clean.log', files: 1, from: '2024-08-13T07:00:00.000', to: '2024-08-13T07:59:58.812', gaps: [], restarts: [] }],
   codes: [],
   unknown: [],
   unexpected: [],
@@ -167,12 +256,34 @@ function syntheticCode(i: number, expected: boolean): ReportCode {
     count: 100 - i,
     events: 100 - i,
     files: 1,
-    nodes: {},
+    nodes: { cucmpub: 100 - i },
     firstSeen: { time: `2024-08-13T07:${n}:00.000-05:00`, file: `logs/SDL001_100_0000${n}.txt`, line: i + 1 },
     lastSeen: { time: `2024-08-13T08:${n}:00.000-05:00`, file: `logs/SDL001_100_0000${n}.txt`, line: i + 100 },
     expected,
   };
 }
+
+/** Each synthetic code's hits in five-minute buckets: half at its first sighting, half at its last. */
+function syntheticTimeline(codes: readonly ReportCode[]): ReportTimeline {
+  const buckets = 18; // 12:00 to 13:30 UTC: 07:00 to 08:30 at -05:00
+  const rows = codes.map((c): [string, number[]] => {
+    const i = Number(c.code.slice(-2));
+    return [c.code, row(buckets, { [Math.floor(i / 5)]: Math.ceil(c.count / 2), [12 + Math.floor(i / 5)]: Math.floor(c.count / 2) })];
+  });
+  return { from: '2024-08-13T12:00:00.000+00:00', bucketSeconds: 300, buckets, codes: Object.fromEntries(rows.sort(([a], [b]) => (a < b ? -1 : 1))) };
+}
+
+const BIG_CODES = [...Array.from({ length: 25 }, (_, i) => syntheticCode(i, false)), ...Array.from({ length: 14 }, (_, i) => syntheticCode(i, true))].sort(
+  // Sorted as a report is: by count, then by code.
+  (a, b) => b.count - a.count || (a.code < b.code ? -1 : 1),
+);
+
+/** Files of the big run's SDL set that are missing (none that a code was seen in): three gaps, no window. */
+const BIG_GAPS = [27, 33, 36].map((k) => {
+  const file = (j: number) => `logs/SDL001_100_0000${String(j).padStart(2, '0')}.txt`;
+  const minute = (j: number) => String(j + 20).padStart(2, '0');
+  return { from: `2024-08-13T08:${minute(k - 1)}:59.990-05:00`, to: `2024-08-13T08:${minute(k + 1)}:00.010-05:00`, reason: `missing files SDL001_100_0000${k}`, after: file(k - 1), before: file(k + 1) };
+});
 
 /** A bad day: 25 unexpected codes, 14 allowed ones and 12 warnings, past every annotation cap. */
 export const BIG_REPORT: Report = {
@@ -189,12 +300,9 @@ export const BIG_REPORT: Report = {
     outsideWindow: 0,
   },
   window: null,
-  timeline: null,
-  coverage: [],
-  // Sorted as a report is: by count, then by code.
-  codes: [...Array.from({ length: 25 }, (_, i) => syntheticCode(i, false)), ...Array.from({ length: 14 }, (_, i) => syntheticCode(i, true))].sort(
-    (a, b) => b.count - a.count || (a.code < b.code ? -1 : 1),
-  ),
+  timeline: syntheticTimeline(BIG_CODES),
+  coverage: [{ node: 'cucmpub', set: 'logs/SDL001_100', files: 40, from: '2024-08-13T07:00:00.000-05:00', to: '2024-08-13T09:12:00.000-05:00', gaps: BIG_GAPS, restarts: [] }],
+  codes: BIG_CODES,
   unknown: [],
   unexpected: Array.from({ length: 25 }, (_, i) => syntheticCode(i, false).code),
   exitCode: 1,

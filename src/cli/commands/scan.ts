@@ -12,7 +12,7 @@ import { scanSources } from '../../batch/scan-sources.js';
 import { expandInputs, identifyOwnFiles, OUTPUT_ERROR, unsearchedErrors } from '../../input/index.js';
 import type { FileMessage, Report } from '../../types.js';
 import { listOption, optionalString, type CommandSpec, type Io, type OptionSpec } from './command.js';
-import { openOutput, terminalWidth, wantsColor, type Output } from '../output.js';
+import { openOutput, terminalWidth, wantsColor, wantsUnicode, type Output } from '../output.js';
 
 /** Options shared by scan and watch. */
 export const SCAN_OPTIONS: OptionSpec[] = [
@@ -200,7 +200,7 @@ export async function writeReport(report: Report, config: ReportConfig, io: Io, 
     }
   }
   const toFile = config.output !== null;
-  out.write(render(report, { color: wantsColor(config.color, io, toFile), width: terminalWidth(io, toFile) }));
+  out.write(render(report, { color: wantsColor(config.color, io, toFile), width: terminalWidth(io, toFile), unicode: wantsUnicode(io.env) }));
   const written = await Promise.all([
     closeOutput(out, config.output, io),
     config.writeBaseline === null ? true : writeReportFile(config.writeBaseline, renderJson(report), io),

@@ -12,7 +12,7 @@ import { identifyOwnFiles, nodeFromPath } from '../../input/index.js';
 import { READY_EVENT, renderLiveEvent, renderLiveHit, reporters } from '../../reporters/index.js';
 import { compareStrings, MAX_UNKNOWN_TOKENS, type FileMessage, type SkippedFile } from '../../types.js';
 import type { CommandSpec, Io, OptionSpec } from './command.js';
-import { terminalWidth, wantsColor } from '../output.js';
+import { terminalWidth, wantsColor, wantsUnicode } from '../output.js';
 import { rawScanOptions, SCAN_OPTIONS, warnAboutPolicy, writeReport } from './scan.js';
 
 /** Positions are saved this often while watching (and always at the end). */
@@ -54,7 +54,7 @@ async function runWatch(args: Record<string, unknown>, io: Io): Promise<number> 
   }
   const live = config.format === 'table' || config.format === 'ndjson' ? config.format : null;
   const toFile = config.output !== null;
-  const ctx = { color: wantsColor(config.color, io, toFile), width: terminalWidth(io, toFile) };
+  const ctx = { color: wantsColor(config.color, io, toFile), width: terminalWidth(io, toFile), unicode: wantsUnicode(io.env) };
   const out = (text: string): void => {
     io.stdout.write(text);
   };
