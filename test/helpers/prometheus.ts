@@ -82,8 +82,11 @@ export class PrometheusServer {
     return this.child.pid!;
   }
 
-  /** Starts prometheus in `dir` (its config and storage there) scraping `target` (host:port); resolves once it is ready. */
-  static async start(dir: string, target: string): Promise<PrometheusServer> {
+  /**
+   * Starts prometheus in `dir` (its config and storage there) scraping `target` (host:port) as job
+   * cti-logscan, evaluating the rule files given; resolves once it is ready.
+   */
+  static async start(dir: string, target: string, ruleFiles: string[] = []): Promise<PrometheusServer> {
     const config = join(dir, 'prometheus.yml');
     writeFileSync(
       config,
@@ -92,6 +95,7 @@ export class PrometheusServer {
         '  scrape_interval: 1s',
         '  scrape_timeout: 1s',
         '  evaluation_interval: 1s',
+        ...(ruleFiles.length === 0 ? [] : ['rule_files:', ...ruleFiles.map((f) => `  - '${f}'`)]),
         'scrape_configs:',
         '  - job_name: cti-logscan',
         '    static_configs:',
@@ -176,4 +180,85 @@ export function samplesOf(text: string): Map<string, number> {
 /** The metric names an exposition text declares (`# TYPE name type`). */
 export function metricNamesOf(text: string): string[] {
   return [...text.matchAll(/^# TYPE (\S+) /gm)].map((m) => m[1]);
+}
+
+/** PromQL's own words (functions, aggregations, keywords): what in an expression is not a metric name. */
+const PROMQL_WORDS = new Set(
+  [
+    'sum min max avg count group stddev stdvar topk bottomk quantile count_values by without on ignoring group_left group_right bool and or unless offset',
+    'rate irate increase delta idelta resets changes deriv predict_linear time timestamp vector scalar absent absent_over_time histogram_quantile',
+    'label_replace label_join sort sort_desc clamp clamp_min clamp_max abs ceil floor round exp ln log2 log10 sqrt sgn',
+    'min_over_time max_over_time avg_over_time sum_over_time count_over_time last_over_time quantile_over_time stddev_over_time present_over_time',
+    'day_of_week day_of_month day_of_year days_in_month hour minute month year inf nan',
+    // Grafana's template query function
+    'label_values',
+  ]
+    .join(' ')
+    .split(' '),
+);
+
+/** The metric names a PromQL expression (or a Grafana label_values query) uses; Grafana's variables are not names. */
+export function metricNamesIn(expr: string): string[] {
+  const bare = expr
+    .replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '""') // strings
+    .replace(/\$\{?\w+\}?/g, '') // Grafana variables ($node, ${datasource}, $__rate_interval)
+    .replace(/\{[^}]*\}/g, '') // label matchers
+    .replace(/\[[^\]]*\]/g, '') // ranges
+    .replace(/\b(by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)/g, '$1') // label lists
+    .replace(/\blabel_values\s*\(([^,()]*),\s*\w+\s*\)/g, 'label_values($1)'); // its label is not a metric
+  return [...new Set((bare.match(/[A-Za-z_:][A-Za-z0-9_:]*/g) ?? []).filter((word) => !PROMQL_WORDS.has(word)))];
+}
+
+/** Every `expr:` of a rules file as written by hand: one line, or a block (`|`, `>`) of the lines indented under it. */
+export function exprsOfRules(yaml: string): string[] {
+  const lines = yaml.split('\n');
+  const exprs: string[] = [];
+  lines.forEach((line, i) => {
+    const m = /^(\s*)expr:\s*(.*)$/.exec(line);
+    if (!m) return;
+    if (!/^[|>][-+]?$/.test(m[2])) {
+      exprs.push(m[2].replace(/^(['"])(.*)\1$/, '$2'));
+      return;
+    }
+    const block: string[] = [];
+    for (let j = i + 1; j < lines.length && (lines[j].trim() === '' || lines[j].search(/\S/) > m[1].length); j++) block.push(lines[j].trim());
+    exprs.push(block.join(' ').trim());
+  });
+  return exprs;
+}
+
+interface DashboardPanel {
+  id: number;
+  title: string;
+  type: string;
+  targets?: Array<{ expr: string; refId: string; instant?: boolean }>;
+  panels?: DashboardPanel[];
+}
+
+export interface Dashboard {
+  panels: DashboardPanel[];
+  templating: { list: Array<{ name: string; type: string; query: string | { query: string } }> };
+}
+
+/** The queries of a Grafana dashboard: every panel target's expr, and every query variable's query. */
+export function queriesOfDashboard(dashboard: Dashboard): Array<{ where: string; expr: string; instant: boolean }> {
+  const panels = dashboard.panels.flatMap((p) => [p, ...(p.panels ?? [])]);
+  return [
+    ...panels.flatMap((p) => (p.targets ?? []).map((t) => ({ where: `panel ${p.id} "${p.title}" ${t.refId}`, expr: t.expr, instant: t.instant === true }))),
+    ...dashboard.templating.list
+      .filter((v) => v.type === 'query')
+      .map((v) => ({ where: `variable ${v.name}`, expr: typeof v.query === 'string' ? v.query : v.query.query, instant: true })),
+  ];
+}
+
+/**
+ * A dashboard query as Prometheus would get it from Grafana: its variables filled in (every node and
+ * watch, a rate window of a few scrapes, the time range) and label_values(m, l) as `group by (l) (m)`.
+ */
+export function asGrafanaSends(expr: string, range = '5m', rateInterval = '10s'): string {
+  return expr
+    .replace(/\$__rate_interval/g, rateInterval)
+    .replace(/\$__range/g, range)
+    .replace(/\$\{?\w+\}?/g, '.*')
+    .replace(/^label_values\((.*),\s*(\w+)\)$/, 'group by ($2) ($1)');
 }

@@ -5,16 +5,19 @@
 // increase() over the window equals the lines written. Every wait polls with a timeout; both
 // processes are stopped by their pid after each test.
 
-import { appendFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadBundledCatalog } from '../../src/catalog/catalog.js';
-import { PrometheusServer, promtool, skipWithout } from '../helpers/prometheus.js';
+import { REPO } from '../helpers/cli.js';
+import { asGrafanaSends, exprsOfRules, PrometheusServer, promtool, queriesOfDashboard, skipWithout, type Dashboard } from '../helpers/prometheus.js';
 import { metricsPort, running, scrape, WatchRun } from '../helpers/watch.js';
 
 const CODES = loadBundledCatalog().entries.length;
 const SEEN = 'CONFERENCE_FULL|CTIERR_TIMEOUT|CTIERR_ILLEGAL_CALLSTATE';
+const RULES = join(REPO, 'examples', 'prometheus', 'cti-logscan.rules.yml');
+const DASHBOARD = JSON.parse(readFileSync(join(REPO, 'examples', 'grafana', 'cti-logscan.json'), 'utf8')) as Dashboard;
 
 let dir: string;
 let prometheus: PrometheusServer | null = null;
@@ -39,14 +42,14 @@ const equal =
     JSON.stringify(Object.entries(got).sort()) === JSON.stringify(Object.entries(want).sort());
 
 describe.skipIf(skipWithout('prometheus'))('watch --metrics scraped by Prometheus', () => {
-  it('counts hit lines by code and node from zero, passes promtool, and increase() equals the lines written across a rotation and restarts', async () => {
+  it('counts hit lines by code and node from zero, passes promtool, fires the example alert, and increase() equals the lines written across a rotation and restarts', async () => {
     writeFileSync(log('app.log'), 'start\n');
     const args = ['--node', 'cucmpub', 'logs'];
     const first = new WatchRun(['--metrics', '0', '--state', 'state.json', ...args], dir);
     await first.ready();
     // The restarts listen on the same port: one target, one series per code and node.
     const port = metricsPort(first);
-    prometheus = await PrometheusServer.start(dir, `127.0.0.1:${port}`);
+    prometheus = await PrometheusServer.start(dir, `127.0.0.1:${port}`, [RULES]);
 
     // Before any hit, every catalog code is there at 0 on the node.
     await prometheus.until('every code at 0', 'node', 'count by (node) (cti_logscan_hits_total == 0)', equal({ cucmpub: CODES }));
@@ -57,6 +60,8 @@ describe.skipIf(skipWithout('prometheus'))('watch --metrics scraped by Prometheu
     const text = await scrape(port);
     const checked = await promtool(['check', 'metrics'], text);
     expect({ code: checked.code, said: checked.stdout + checked.stderr }).toEqual({ code: 0, said: '' });
+    // No policy given: every hit is unexpected, and the example rule fires for each code on the node.
+    await prometheus.until('the alert', 'code', 'ALERTS{alertname="CtiUnexpectedCode",alertstate="firing",node="cucmpub"}', equal({ CONFERENCE_FULL: 1, CTIERR_TIMEOUT: 1 }));
 
     // Rotation by rename and create, while it runs.
     renameSync(log('app.log'), log('app.log.1'));
@@ -95,6 +100,18 @@ describe.skipIf(skipWithout('prometheus'))('watch --metrics scraped by Prometheu
     expect(Number(total.value[1])).toBe(13);
     const [resets] = await prometheus.query('resets(cti_logscan_hits_total{node="cucmpub",code="CONFERENCE_FULL"}[5m])', at);
     expect(Number(resets.value[1])).toBe(1);
+
+    // Every query of the Grafana dashboard (its variables as Grafana fills them) and of the alert
+    // rules is one this Prometheus takes, and the panels that sum over the range have data.
+    const answers: Record<string, number> = {};
+    for (const { where, expr } of queriesOfDashboard(DASHBOARD)) answers[where] = (await prometheus.query(asGrafanaSends(expr), at)).length;
+    for (const expr of exprsOfRules(readFileSync(RULES, 'utf8'))) await prometheus.query(expr, at);
+    expect(answers).toMatchObject({
+      'panel 4 "Top codes (failures in the time range)" A': 3,
+      'panel 5 "Unexpected hits (in the time range)" A': 3,
+      'panel 9 "Exporters" A': 1,
+      'variable node': 1,
+    });
     await third.interrupt();
   }, 60_000);
 });
