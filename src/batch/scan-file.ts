@@ -100,7 +100,7 @@ class FileHits implements LineEvents {
 
   hit(id: number, line: number, time: Timestamp | null, text: string | null): void {
     const entry = this.setup.targets[id];
-    if (this.tally.code(entry.code, line, time) && this.setup.wantHits) this.onHit({ code: entry.code, value: entry.value, file: this.file, line, time, text: text ?? '' });
+    if (this.tally.code(entry.code, line, time) !== 'outside' && this.setup.wantHits) this.onHit({ code: entry.code, value: entry.value, file: this.file, line, time, text: text ?? '' });
   }
 
   unknown(token: string, line: number, time: Timestamp | null): void {

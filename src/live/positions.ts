@@ -1,7 +1,8 @@
 // Live stage, the state file (--state FILE): read positions saved by an earlier watch, and save
 // the positions of this one (written to a temporary file beside it, then renamed over it, so that
 // a stop at any moment leaves the old file or the new one). A saved position fits a file when its
-// device, inode and first bytes still match and the file is no shorter.
+// device, inode and first bytes still match and the file is no shorter. Beside the positions it
+// keeps what --metrics had counted up to them (opaque here: metrics.ts reads it back).
 
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
@@ -63,19 +64,47 @@ export function loadPositions(path: string): { positions: Map<string, SavedPosit
     return { positions: null, problem: null }; // no saved positions yet
   }
   try {
-    const data = JSON.parse(text) as { version: number; files: SavedPosition[] };
-    if (data.version !== VERSION || !Array.isArray(data.files)) throw new Error('not a cti-logscan state file');
+    const data = readState(text);
     return { positions: new Map(data.files.map((s) => [s.path, s])), problem: null };
   } catch (error) {
     return { positions: null, problem: `saved positions unreadable (${(error as Error).message}): starting afresh` };
   }
 }
 
-/** Saves the positions: written to a temporary file beside `path`, then renamed over it. */
-export async function savePositions(path: string, positions: SavedPosition[]): Promise<void> {
+interface StateFile {
+  version: number;
+  files: SavedPosition[];
+  /** What --metrics had counted when the positions were taken (absent: not served, or an older watch). */
+  metrics?: unknown;
+}
+
+function readState(text: string): StateFile {
+  const data = JSON.parse(text) as StateFile;
+  if (data.version !== VERSION || !Array.isArray(data.files)) throw new Error('not a cti-logscan state file');
+  return data;
+}
+
+/**
+ * The metrics saved beside the positions in `path`, or null (none saved, or no state file to be
+ * read: loadPositions says why, once).
+ */
+export function loadSavedMetrics(path: string): unknown {
+  try {
+    return readState(readFileSync(path, 'utf8')).metrics ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Saves the positions, and the metrics counted up to them when given: written to a temporary file
+ * beside `path`, then renamed over it.
+ */
+export async function savePositions(path: string, positions: SavedPosition[], metrics: unknown = null): Promise<void> {
   const files = [...positions].sort((a, b) => compareStrings(a.path, b.path));
   const temporary = temporaryStateFile(path);
-  await writeFile(temporary, `${JSON.stringify({ version: VERSION, files }, null, 2)}\n`);
+  const state: StateFile = metrics === null ? { version: VERSION, files } : { version: VERSION, files, metrics };
+  await writeFile(temporary, `${JSON.stringify(state, null, 2)}\n`);
   await rename(temporary, path);
 }
 

@@ -58,7 +58,13 @@ export interface WatchEvents {
   notice(file: string, message: string): void;
   /** A file that cannot be read: reported once per distinct problem, retried all the same. */
   error(file: string, message: string): void;
-  bytesRead(bytes: number): void;
+  /** Bytes read live (not the starting positions' replay) and the lines they completed. */
+  read(bytes: number, lines: number): void;
+  /**
+   * A path taken up, after its first look (a file found at start has been read to its starting
+   * position by then: an SDL FileHead at its top has been seen). Its metrics series start here.
+   */
+  following(file: string): void;
 }
 
 export interface WatchOptions {
@@ -72,6 +78,11 @@ export interface WatchOptions {
   fromStart: boolean;
   /** Where positions are saved and resumed from; null: not at all. */
   statePath: string | null;
+  /**
+   * What is saved beside the positions, taken at the same moment (the metrics' counts, so that a
+   * restart goes on counting from them); null: nothing.
+   */
+  savedWithPositions: (() => unknown) | null;
   /** Poll with chokidar instead of file events (also chosen for network file systems). */
   poll: boolean;
   /** The regular file hits are printed to (standard output): never followed, or each hit would be read back as a new one. */
@@ -110,7 +121,7 @@ export class Watcher {
       if (liveBytes === 0) return;
       this.liveBytes += liveBytes;
       this.liveLines += liveLines;
-      this.options.events.bytesRead(liveBytes);
+      this.options.events.read(liveBytes, liveLines);
     },
     refusal: (g, first) => this.notFollowedFor(g, first),
   };
@@ -222,6 +233,7 @@ export class Watcher {
     const f: Followed = { display, path, current: null, rotationDue: false, draining: [], queue: Promise.resolve(), lastError: null, unsure: null };
     this.followed.set(path, f);
     await this.enqueue(f, () => this.look(f, atStartup));
+    this.options.events.following(display);
   }
 
   private check(f: Followed): Promise<void> {
@@ -652,6 +664,8 @@ export class Watcher {
     if (path === null) return;
     this.stateDirty = false;
     const positions: SavedPosition[] = [];
+    // Taken with the positions, before any await: no hit is counted in between.
+    const alongside = this.options.savedWithPositions?.() ?? null;
     for (const f of this.followed.values()) {
       const g = f.current;
       if (!g) continue;
@@ -668,7 +682,7 @@ export class Watcher {
       });
     }
     try {
-      await savePositions(path, positions);
+      await savePositions(path, positions, alongside);
     } catch (error) {
       this.stateDirty = true; // tried again at the next save
       throw error;

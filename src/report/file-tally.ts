@@ -18,6 +18,12 @@ export interface CountingRules {
 
 export const DEFAULT_EVENT_WINDOW_MS = 100;
 
+/**
+ * What one hit of a code was to its input's tally: left out by the window, the first hit of an
+ * event (a failure), or a later line of the current event. Watch's metrics count events by it.
+ */
+export type Counted = 'outside' | 'event' | 'in-event';
+
 export class FileTally {
   readonly codes: Tallies = new Map();
   readonly unknown: Tallies = new Map();
@@ -39,23 +45,28 @@ export class FileTally {
     this.timeline = new Timeline(rules.bucketSeconds);
   }
 
-  /** One line's hit of a catalog code; false when the window leaves it out. */
-  code(code: string, line: number, time: Timestamp | null): boolean {
-    if (!this.inside(line, time)) return false;
-    countHit(this.codes, code, { time, fileIndex: this.fileIndex, line }, this.nodeOf(), this.startsEvent(code, time));
+  /** One line's hit of a catalog code: left out by the window, or counted as an event's first hit or a later one. */
+  code(code: string, line: number, time: Timestamp | null): Counted {
+    if (!this.inside(line, time)) return 'outside';
+    const event = this.startsEvent(code, time);
+    countHit(this.codes, code, { time, fileIndex: this.fileIndex, line }, this.nodeOf(), event);
     if (time) this.timeline.add(code, time.epochMs, time.offsetMinutes);
-    return true;
+    return event ? 'event' : 'in-event';
   }
 
-  /** One line's unknown token; memory stays bounded inside one file: its first tokens are kept, the rest only counted. */
-  unknownToken(token: string, line: number, time: Timestamp | null): void {
-    if (!this.inside(line, time)) return;
+  /**
+   * One line's unknown token; false when the window leaves it out. Memory stays bounded inside one
+   * file: its first tokens are kept, the rest only counted.
+   */
+  unknownToken(token: string, line: number, time: Timestamp | null): boolean {
+    if (!this.inside(line, time)) return false;
     if (this.unknown.size >= MAX_UNKNOWN_TOKENS && !this.unknown.has(token)) {
       this.unknownOverflow++;
-      return;
+      return true;
     }
     countHit(this.unknown, token, { time, fileIndex: this.fileIndex, line }, this.nodeOf());
     if (time) this.timeline.add(token, time.epochMs, time.offsetMinutes);
+    return true;
   }
 
   /** Tokens a line held past the limit (lines.ts counts them without keeping them). */

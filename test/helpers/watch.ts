@@ -117,13 +117,14 @@ export class WatchRun {
   }
 }
 
+/** The port of the metrics address the run printed (`cti-logscan: metrics: http://HOST:PORT/metrics`). */
 export function metricsPort(run: WatchRun): number {
-  return Number(/http:\/\/127\.0\.0\.1:(\d+)\/metrics/.exec(run.stderr)?.[1]);
+  return Number(/cti-logscan: metrics: http:\/\/\S+:(\d+)\/metrics/.exec(run.stderr)?.[1]);
 }
 
-export function scrape(port: number): Promise<string> {
+export function scrape(port: number, host = '127.0.0.1'): Promise<string> {
   return new Promise<string>((resolve, reject) => {
-    get({ host: '127.0.0.1', port, path: '/metrics' }, (response) => {
+    get({ host, port, path: '/metrics' }, (response) => {
       let text = '';
       response.on('data', (d: Buffer) => (text += d.toString()));
       response.on('end', () => resolve(text));

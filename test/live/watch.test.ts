@@ -506,8 +506,9 @@ describe('watch', () => {
     await run.untilHits(1);
     const body = await scrape(metricsPort(run));
     await run.interrupt();
-    expect(body).toContain('cti_logscan_hits_total{code="CONFERENCE_FULL"} 1');
-    expect(body).toMatch(/cti_logscan_last_seen_timestamp_seconds\{code="CONFERENCE_FULL"\} 1773476067\.674/);
+    // No --node and no RTMT node folder: node="" (Prometheus stores it as no node label).
+    expect(body).toContain('cti_logscan_hits_total{code="CONFERENCE_FULL",node=""} 1');
+    expect(body).toMatch(/cti_logscan_last_seen_timestamp_seconds\{code="CONFERENCE_FULL",node=""\} 1773476067\.674/);
     expect(body).toContain('cti_logscan_files_followed 1');
     expect(body).toMatch(/cti_logscan_bytes_read_total \d+/);
   });

@@ -82,8 +82,11 @@ describe('events: hits of a code in one input within the event window of the eve
     [[500, 450], 1], // a moment out of order is still within the window
   ])('%j -> %i', (offsets, events) => {
     const tally = new FileTally(0, RULES, () => null);
-    offsets.forEach((ms, i) => tally.code('CTIERR_TIMEOUT', i + 1, ms === null ? null : time(new Date(Date.parse('2026-03-14T10:00:00Z') + ms).toISOString().slice(0, 23))));
+    const counted = offsets.map((ms, i) => tally.code('CTIERR_TIMEOUT', i + 1, ms === null ? null : time(new Date(Date.parse('2026-03-14T10:00:00Z') + ms).toISOString().slice(0, 23))));
     expect(tally.codes.get('CTIERR_TIMEOUT')).toMatchObject({ count: offsets.length, events });
+    // What each hit was, as watch's metrics count events: the tally's events are the hits that began one.
+    expect(counted.filter((c) => c === 'event')).toHaveLength(events);
+    expect(counted[0]).toBe('event');
   });
 
   it('each code has its own events, and --event-window changes them', () => {
@@ -103,10 +106,10 @@ describe('the window in a file: hits outside are left out and counted as lines',
   it('counts a line with two codes outside once; untimed hits are outside any window', () => {
     const since = parseTimeBound('2026-03-14T10:00', NOW) as Exclude<ReturnType<typeof parseTimeBound>, string>;
     const tally = new FileTally(0, { ...RULES, window: { since, until: null } }, () => 'cucmpub');
-    expect(tally.code('A', 1, time('2026-03-14T09:00:00'))).toBe(false);
-    expect(tally.code('B', 1, time('2026-03-14T09:00:00'))).toBe(false);
-    tally.unknownToken('CTIERR_X', 2, null);
-    expect(tally.code('A', 3, time('2026-03-14T10:00:00'))).toBe(true);
+    expect(tally.code('A', 1, time('2026-03-14T09:00:00'))).toBe('outside');
+    expect(tally.code('B', 1, time('2026-03-14T09:00:00'))).toBe('outside');
+    expect(tally.unknownToken('CTIERR_X', 2, null)).toBe(false);
+    expect(tally.code('A', 3, time('2026-03-14T10:00:00'))).toBe('event');
     expect(tally.outsideWindow).toBe(2);
     expect([...tally.codes.keys()]).toEqual(['A']);
     expect(tally.codes.get('A')!.nodes).toEqual(new Map([['cucmpub', 1]]));

@@ -7,7 +7,7 @@ import { FileTally, type CountingRules } from '../../report/file-tally.js';
 import { Timeline } from '../../report/timeline.js';
 import { resolveScanConfig } from '../config.js';
 import { describeError, EXIT, UsageError } from '../../errors.js';
-import { buildReport, type ScanTotals } from '../../report/build-report.js';
+import { buildReport, TOOL_VERSION, type ScanTotals } from '../../report/build-report.js';
 import { identifyOwnFiles, nodeFromPath } from '../../input/index.js';
 import { READY_EVENT, renderLiveEvent, renderLiveHit, reporters } from '../../reporters/index.js';
 import { compareStrings, MAX_UNKNOWN_TOKENS, type FileMessage, type SkippedFile } from '../../types.js';
@@ -17,6 +17,8 @@ import { rawScanOptions, SCAN_OPTIONS, warnAboutPolicy, writeReport } from './sc
 
 /** Positions are saved this often while watching (and always at the end). */
 const STATE_SAVE_MS = 2000;
+/** Where --metrics listens unless --metrics-host says otherwise: this machine only. */
+const DEFAULT_METRICS_HOST = '127.0.0.1';
 
 const WATCH_OPTIONS: OptionSpec[] = [
   // --jobs is taken for a scan's sake (one command line for both); watch reads each file as it grows.
@@ -24,7 +26,12 @@ const WATCH_OPTIONS: OptionSpec[] = [
   { name: 'from-start', type: 'boolean', describe: 'Read existing files from their start (default: from their end)' },
   { name: 'state', type: 'string', describe: 'Save read positions to FILE and resume from them on the next start' },
   { name: 'poll', type: 'boolean', describe: 'Poll files instead of file events (chosen by itself on network shares)' },
-  { name: 'metrics', type: 'number', describe: 'Serve Prometheus metrics on 127.0.0.1:PORT/metrics' },
+  { name: 'metrics', type: 'number', describe: 'Serve Prometheus metrics on 127.0.0.1:PORT/metrics (0: any free port, printed on standard error)' },
+  {
+    name: 'metrics-host',
+    type: 'string',
+    describe: 'Serve --metrics on HOST instead of 127.0.0.1 (on purpose only: the metrics name your nodes and their errors to whoever reaches the port)',
+  },
 ];
 
 export const watchCommand: CommandSpec = {
@@ -52,6 +59,7 @@ async function runWatch(args: Record<string, unknown>, io: Io): Promise<number> 
   if (metricsPort !== undefined && (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65535)) {
     throw new UsageError(`--metrics: '${metricsPort}' is not a port number`);
   }
+  const metricsHost = metricsHostOf(args['metrics-host'], metricsPort);
   const live = config.format === 'table' || config.format === 'ndjson' ? config.format : null;
   const toFile = config.output !== null;
   const ctx = { color: wantsColor(config.color, io, toFile), width: terminalWidth(io, toFile), unicode: wantsUnicode(io.env) };
@@ -62,21 +70,23 @@ async function runWatch(args: Record<string, unknown>, io: Io): Promise<number> 
     io.stderr.write(`cti-logscan: ${file}: ${message}\n`);
   };
 
+  /**
+   * A file's node, asked at each hit (and by the metrics when the file is taken up): --node, else
+   * its RTMT download folder; null: none (its metrics then have node="").
+   */
+  const nodeOf = (file: string): string | null => config.node ?? nodeFromPath(file);
   // One tally per file followed, as a scan counts a file (report stage): window, events, node, timeline.
   const perFile = new Map<string, FileTally>();
   const tallyOf = (file: string): FileTally => {
     let t = perFile.get(file);
-    if (!t) {
-      const node = config.node ?? nodeFromPath(file);
-      perFile.set(file, (t = new FileTally(0, config.counting, () => node)));
-    }
+    if (!t) perFile.set(file, (t = new FileTally(0, config.counting, () => nodeOf(file))));
     return t;
   };
   /** Lines with a hit of each code so far: the policy judges a live hit by the count it makes. */
   const hitsByCode = new Map<string, number>();
   // Loaded here, not at the top: chokidar and prom-client are for watch alone, and a scan starts faster without them.
-  const [{ Watcher }, { checkStateFile }, { createWatchMetrics, serveMetrics }] = await Promise.all([import('../../live/watcher.js'), import('../../live/positions.js'), import('../../live/metrics.js')]);
-  const metrics = metricsPort === undefined ? null : createWatchMetrics();
+  const [{ Watcher }, { checkStateFile, loadSavedMetrics }, { createWatchMetrics, serveMetrics }] = await Promise.all([import('../../live/watcher.js'), import('../../live/positions.js'), import('../../live/metrics.js')]);
+  const metrics = metricsPort === undefined ? null : createWatchMetrics({ codes: config.catalog.entries.map((e) => e.code), version: TOOL_VERSION });
 
   // What would fail at exit, or make the run useless, fails here: before anything is followed.
   const statePath = optionalPath(args.state);
@@ -87,14 +97,17 @@ async function runWatch(args: Record<string, unknown>, io: Io): Promise<number> 
   }
   let server: { port: number; close(): Promise<void> } | null = null;
   if (metrics) {
+    // Counts saved with the positions go on from there, before anything is served (see metrics.ts).
+    const saved = statePath === null ? null : loadSavedMetrics(statePath);
+    const unreadable = saved === null ? null : metrics.restore(saved);
+    if (unreadable !== null) say(statePath!, unreadable);
     try {
-      server = await serveMetrics(metrics, metricsPort!);
+      server = await serveMetrics(metrics, metricsPort!, metricsHost);
     } catch (error) {
-      const e = error as NodeJS.ErrnoException;
-      say('--metrics', e.code === 'EADDRINUSE' ? `port ${metricsPort} is in use` : `port ${metricsPort} cannot be used: ${describeError(e)}`);
+      say(...listenProblem(error as NodeJS.ErrnoException, metricsPort!, metricsHost));
       return EXIT.inputError;
     }
-    say('metrics', `http://127.0.0.1:${server.port}/metrics`);
+    say('metrics', `http://${metricsHost.includes(':') ? `[${metricsHost}]` : metricsHost}:${server.port}/metrics`);
   }
 
   const watcher = new Watcher({
@@ -106,21 +119,25 @@ async function runWatch(args: Record<string, unknown>, io: Io): Promise<number> 
     year: config.year,
     fromStart: Boolean(args['from-start']),
     statePath,
+    savedWithPositions: metrics && (() => metrics.snapshot()),
     poll: Boolean(args.poll),
     output: io.stdoutFile,
     ownFiles: identifyOwnFiles(config.ownFiles),
     events: {
       hit: (hit) => {
+        const counted = tallyOf(hit.file).code(hit.code, hit.line, hit.time);
         // Outside --since/--until: not counted, not shown.
-        if (!tallyOf(hit.file).code(hit.code, hit.line, hit.time)) return;
-        metrics?.hit(hit.code, hit.time ? hit.time.epochMs / 1000 : null);
-        if (!live) return;
+        if (counted === 'outside') return;
         const entry = config.catalog.byCode.get(hit.code)!;
         const count = (hitsByCode.get(hit.code) ?? 0) + 1;
         hitsByCode.set(hit.code, count);
-        out(renderLiveHit(hit, entry.description, config.policy.expectsCode(entry, count), live, ctx));
+        const expected = config.policy.expectsCode(entry, count);
+        metrics?.hit({ code: hit.code, node: nodeOf(hit.file), event: counted === 'event', expected, epochSeconds: hit.time ? hit.time.epochMs / 1000 : null });
+        if (live) out(renderLiveHit(hit, entry.description, expected, live, ctx));
       },
-      unknown: (token, file, line, time) => tallyOf(file).unknownToken(token, line, time),
+      unknown: (token, file, line, time) => {
+        if (tallyOf(file).unknownToken(token, line, time)) metrics?.unknown(nodeOf(file));
+      },
       rotated: (file) => {
         metrics?.rotation();
         if (live === 'ndjson') out(renderLiveEvent('rotated', file));
@@ -136,9 +153,12 @@ async function runWatch(args: Record<string, unknown>, io: Io): Promise<number> 
         metrics?.readError();
         say(file, message);
       },
-      bytesRead: (bytes) => metrics?.bytesRead(bytes),
+      read: (bytes, lines) => metrics?.read(bytes, lines),
+      following: (file) => metrics?.node(nodeOf(file)),
     },
   });
+
+  metrics?.filesFollowed(() => watcher.followedCount);
 
   // Stop on the first signal; the rest of this function waits for it.
   let stop!: () => void;
@@ -161,14 +181,11 @@ async function runWatch(args: Record<string, unknown>, io: Io): Promise<number> 
   };
 
   await watcher.start();
-  metrics?.filesFollowed(watcher.followedCount);
+  metrics?.open();
   if (live === 'ndjson') out(READY_EVENT);
   else say('watch', `following ${watcher.followedCount} ${watcher.followedCount === 1 ? 'file' : 'files'}; ready`);
 
-  const saver = setInterval(() => {
-    metrics?.filesFollowed(watcher.followedCount);
-    void saveState(false);
-  }, STATE_SAVE_MS);
+  const saver = setInterval(() => void saveState(false), STATE_SAVE_MS);
   await stopped;
   clearInterval(saver);
   await watcher.stop();
@@ -183,6 +200,30 @@ async function runWatch(args: Record<string, unknown>, io: Io): Promise<number> 
 }
 
 const optionalPath = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+
+/** --metrics-host, checked: a host or address, and only with --metrics. */
+function metricsHostOf(value: unknown, port: number | undefined): string {
+  if (value === undefined) return DEFAULT_METRICS_HOST;
+  const host = String(value).trim();
+  if (host === '') throw new UsageError('--metrics-host: a host name or address is needed');
+  if (port === undefined) throw new UsageError('--metrics-host: it says where --metrics listens, and --metrics PORT is not given');
+  return host;
+}
+
+/** Why the metrics cannot listen, as one line: the flag it is about, and the problem. */
+function listenProblem(e: NodeJS.ErrnoException, port: number, host: string): [flag: string, problem: string] {
+  switch (e.code) {
+    case 'EADDRINUSE':
+      return ['--metrics', `port ${port} is in use`];
+    case 'EADDRNOTAVAIL':
+      return ['--metrics-host', `${host} is not an address of this machine`];
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return ['--metrics-host', `${host}: no such host`];
+    default:
+      return ['--metrics', `port ${port} cannot be used: ${describeError(e)}`];
+  }
+}
 
 /** The session's tallies, per file, merged in path order as a scan would order them. */
 function summarise(perFile: Map<string, FileTally>, read: { files: number; bytes: number; lines: number; errors: FileMessage[]; skipped: SkippedFile[] }, counting: CountingRules): ScanTotals {
